@@ -1,0 +1,43 @@
+package dev.pollfeed.events.domain;
+
+import java.util.regex.Pattern;
+
+import dev.pollfeed.problem.Problem;
+
+/**
+ * Where a poll starts: after a seq ({@code since=17}: events with seq &gt; 17) or at the current head
+ * ({@code since=now}: no events, {@code next} = head, so a client can start following without the backlog).
+ */
+public sealed interface Since {
+
+    Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+
+    /** Events strictly after {@code seq}. */
+    record After(long seq) implements Since {
+    }
+
+    /** No events; the answer's {@code next} is the channel's head. */
+    record Now() implements Since {
+    }
+
+    Since NOW = new Now();
+
+    /** Parses {@code 0 ≤ S ≤ 2^63−1} written as plain decimal digits, or {@code now}; anything else is a 400. */
+    static Since parse(String raw, String parameter) {
+        if (raw == null) {
+            return new After(0);
+        }
+        if ("now".equals(raw)) {
+            return NOW;
+        }
+        if (DIGITS.matcher(raw).matches()) {
+            try {
+                return new After(Long.parseLong(raw));
+            } catch (NumberFormatException tooBig) {
+                // 19 digits can exceed 2^63-1; fall through to the problem.
+            }
+        }
+        throw Problem.of(400, "invalid-cursor", "Invalid cursor", "'" + parameter
+                + "' must be 'now' or a whole number from 0 to 9223372036854775807 written in plain digits.");
+    }
+}

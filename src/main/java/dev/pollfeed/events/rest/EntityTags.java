@@ -1,0 +1,75 @@
+package dev.pollfeed.events.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+
+import dev.pollfeed.events.domain.PagePlan;
+
+/**
+ * Strong ETags computed from page plans. A plan fixes a poll body byte for byte (gapless seqs, immutable events), so
+ * the tag is the same on every instance, changes whenever the body would, and costs no event read.
+ */
+final class EntityTags {
+
+    /** Bump when the body format changes, so that cached tags stop matching. */
+    private static final String FORMAT = "pollfeed-v1";
+
+    private EntityTags() {
+    }
+
+    static String of(PagePlan plan) {
+        return of(List.of(plan), false);
+    }
+
+    static String ofMany(List<PagePlan> plans) {
+        return of(plans, true);
+    }
+
+    private static String of(List<PagePlan> plans, boolean many) {
+        StringBuilder identity = new StringBuilder(FORMAT).append(many ? "|many" : "|one");
+        for (PagePlan plan : plans) {
+            identity.append('|')
+                    .append(plan.channel().value())
+                    .append(':')
+                    .append(plan.after())
+                    .append(':')
+                    .append(plan.upTo())
+                    .append(':')
+                    .append(plan.more() ? '1' : '0');
+        }
+        byte[] digest = sha256().digest(identity.toString().getBytes(StandardCharsets.UTF_8));
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18)) + '"';
+    }
+
+    /**
+     * RFC 9110 If-None-Match: a list of tags or {@code *}, compared weakly (a {@code W/} prefix is ignored).
+     */
+    static boolean matches(List<String> ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String header : ifNoneMatch) {
+            for (String candidate : header.split(",")) {
+                String tag = candidate.strip();
+                if (tag.startsWith("W/")) {
+                    tag = tag.substring(2);
+                }
+                if (tag.equals("*") || tag.equals(etag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}
