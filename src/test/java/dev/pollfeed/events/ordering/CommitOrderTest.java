@@ -1,0 +1,110 @@
+package dev.pollfeed.events.ordering;
+
+import static dev.pollfeed.testing.Api.poll;
+import static dev.pollfeed.testing.Api.publish;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import dev.pollfeed.testing.Api;
+import dev.pollfeed.testing.Transport;
+
+/**
+ * The deterministic interleaving: while writer A's transaction is open, writer B publishes to the same channel and a
+ * poller polls. B must not become visible before A; once both commit the poller sees both, once each, in order.
+ */
+@QuarkusTest
+class CommitOrderTest {
+
+    @Inject
+    AgroalDataSource database;
+
+    @Test
+    void aLaterWriterCannotOvertakeAnOpenTransaction() throws Exception {
+        String channel = Api.channel("interleave");
+        publish(channel, "{\"data\":\"before\"}").then().statusCode(201);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Connection writerA = database.getConnection()) {
+            writerA.setAutoCommit(false);
+            long seqA = PollfeedEventLog.WriterTransaction.write(writerA, channel, List.of("A"));
+            assertNothingAfterTheFirstEvent(channel);
+
+            Future<Response> writerB = background.submit(() -> publish(channel, "{\"data\":\"B\"}"));
+            waitUntilBlockedOnLock(channel);
+            assertThrows(TimeoutException.class, () -> writerB.get(300, TimeUnit.MILLISECONDS),
+                    "B must wait for A's channel lock instead of taking a seq and committing first");
+            if (!Transport.lambda()) {
+                // The poller polls while B waits: still neither. (On the Lambda transport one execution environment
+                // serves one request at a time, so a poll cannot overlap B's; there pg_stat_activity shows B waiting.)
+                assertNothingAfterTheFirstEvent(channel);
+            }
+
+            writerA.commit();
+            writerB.get(10, TimeUnit.SECONDS).then().statusCode(201).body("events.seq", contains((int) seqA + 1));
+        } finally {
+            background.shutdownNow();
+        }
+        poll(channel, "since=1").then().body("events.seq", contains(2, 3)).body("events.data", contains("A", "B"));
+        poll(channel, "since=2").then().body("events.data", contains("B"));
+    }
+
+    @Test
+    void aRolledBackWriterGivesItsSeqsBack() throws Exception {
+        String channel = Api.channel("rollback");
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Connection writerA = database.getConnection()) {
+            writerA.setAutoCommit(false);
+            PollfeedEventLog.WriterTransaction.write(writerA, channel, List.of("A1", "A2"));
+            Future<Response> writerB = background.submit(() -> publish(channel, "{\"data\":\"B\"}"));
+            waitUntilBlockedOnLock(channel);
+            writerA.rollback();
+            writerB.get(10, TimeUnit.SECONDS).then().statusCode(201).body("events.seq", contains(1));
+        } finally {
+            background.shutdownNow();
+        }
+        poll(channel, "since=0").then().body("events.seq", contains(1)).body("events.data", contains("B"));
+    }
+
+    /** No seq is visible above an invisible one: the poller sees neither A nor B while A is open. */
+    private static void assertNothingAfterTheFirstEvent(String channel) {
+        poll(channel, "since=1").then().statusCode(200).body("events.size()", equalTo(0)).body("next", equalTo(1));
+        poll(channel, "since=0").then().body("events.data", contains("before"));
+    }
+
+    /** Proves from PostgreSQL's side that the API's writer waits on a lock (not merely running slowly). */
+    private void waitUntilBlockedOnLock(String channel) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection observer = database.getConnection();
+                PreparedStatement waiting = observer.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%channels%'")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("no writer of " + channel + " is waiting on a lock");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.pollfeed.testing;
+
+import dev.pollfeed.config.PollfeedConfig;
+
+/** {@link PollfeedConfig} with its documented defaults, for unit tests that run without Quarkus. */
+public final class DefaultConfig {
+
+    private DefaultConfig() {
+    }
+
+    public static PollfeedConfig withLimits(int maxEventDataBytes, int maxRequestBytes) {
+        return new PollfeedConfig() {
+
+            @Override
+            public Limits limits() {
+                return new Limits() {
+
+                    @Override
+                    public int maxEventDataBytes() {
+                        return maxEventDataBytes;
+                    }
+
+                    @Override
+                    public int maxRequestBytes() {
+                        return maxRequestBytes;
+                    }
+                };
+            }
+
+            @Override
+            public Polling polling() {
+                return () -> 2;
+            }
+
+            @Override
+            public Cache cache() {
+                return new Cache() {
+
+                    @Override
+                    public int partialPageMaxAgeSeconds() {
+                        return 1;
+                    }
+
+                    @Override
+                    public int fullPageMaxAgeSeconds() {
+                        return 31_536_000;
+                    }
+                };
+            }
+
+            @Override
+            public Migration migration() {
+                return () -> Migration.AtStart.AUTO;
+            }
+
+            @Override
+            public EmbeddedDatabase embeddedDatabase() {
+                return () -> true;
+            }
+        };
+    }
+
+    public static PollfeedConfig defaults() {
+        return withLimits(65_536, 1_048_576);
+    }
+}
