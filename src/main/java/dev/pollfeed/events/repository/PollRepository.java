@@ -7,12 +7,15 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.pollfeed.db.StaleConnections;
 import dev.pollfeed.events.domain.ChannelHead;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.PagePlan;
@@ -21,6 +24,10 @@ import dev.pollfeed.events.domain.StoredEvent;
 /**
  * The poll path's reads, straight on the reactive PostgreSQL client: prepared statements, rows turned into records
  * without entity hydration or a persistence context, one round trip per step.
+ * <p>
+ * Reads go to the read replica when one is configured (the {@code reader} datasource); the protocol makes a lagging
+ * replica safe, since a cursor beyond its head simply gets an empty page. A read that meets a connection which died
+ * while idle is retried once on a fresh one: reads have no side effects.
  */
 @ApplicationScoped
 public class PollRepository {
@@ -36,13 +43,22 @@ public class PollRepository {
 
     private final Pool pool;
 
-    PollRepository(Pool pool) {
-        this.pool = pool;
+    PollRepository(Pool primary, @ReactiveDataSource("reader") InjectableInstance<Pool> reader) {
+        List<Pool> replicas = reader.listActive();
+        this.pool = replicas.isEmpty() ? primary : replicas.get(0);
+    }
+
+    private Uni<RowSet<Row>> read(String sql, Tuple arguments) {
+        return Uni.createFrom()
+                .deferred(() -> pool.preparedQuery(sql).execute(arguments))
+                .onFailure(StaleConnections::isStale)
+                .retry()
+                .atMost(1);
     }
 
     /** One primary-key lookup: the cost of a caught-up poll. */
     public Uni<ChannelHead> head(ChannelName channel) {
-        return pool.preparedQuery(HEAD).execute(Tuple.of(channel.value())).map(rows -> {
+        return read(HEAD, Tuple.of(channel.value())).map(rows -> {
             if (rows.size() == 0) {
                 return ChannelHead.EMPTY;
             }
@@ -54,7 +70,7 @@ public class PollRepository {
     /** The heads of several channels in one round trip; channels never written are absent from the map. */
     public Uni<Map<String, ChannelHead>> heads(List<ChannelName> channels) {
         String[] names = channels.stream().map(ChannelName::value).toArray(String[]::new);
-        return pool.preparedQuery(HEADS).execute(Tuple.tuple().addArrayOfString(names)).map(rows -> {
+        return read(HEADS, Tuple.tuple().addArrayOfString(names)).map(rows -> {
             Map<String, ChannelHead> heads = new HashMap<>();
             for (Row row : rows) {
                 heads.put(row.getString(0), new ChannelHead(row.getLong(1), row.getLong(2)));
@@ -64,9 +80,7 @@ public class PollRepository {
     }
 
     public Uni<List<StoredEvent>> events(PagePlan plan) {
-        return pool.preparedQuery(EVENTS)
-                .execute(Tuple.of(plan.channel().value(), plan.after(), plan.upTo()))
-                .map(PollRepository::toEvents);
+        return read(EVENTS, Tuple.of(plan.channel().value(), plan.after(), plan.upTo())).map(PollRepository::toEvents);
     }
 
     /** The events of several plans in one round trip, keyed by channel name. */
@@ -79,8 +93,7 @@ public class PollRepository {
             after[i] = plans.get(i).after();
             upTo[i] = plans.get(i).upTo();
         }
-        return pool.preparedQuery(EVENTS_OF_MANY)
-                .execute(Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo))
+        return read(EVENTS_OF_MANY, Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo))
                 .map(rows -> {
                     Map<String, List<StoredEvent>> events = new HashMap<>();
                     for (Row row : rows) {

@@ -1,4 +1,4 @@
-package dev.pollfeed.devdb;
+package dev.pollfeed.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,53 @@
+package dev.pollfeed.lambda;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * Lambda-safe defaults, applied only inside an AWS Lambda execution environment (where the runtime sets
+ * {@code AWS_LAMBDA_FUNCTION_NAME}). Environment variables still override each of them.
+ * <ul>
+ * <li>Two connections per environment: an environment serves one request at a time, and a few hundred environments
+ * with Quarkus's default pool of 20 would exhaust any PostgreSQL (or RDS Proxy's connection budget).</li>
+ * <li>Idle connections closed after four minutes: below RDS Proxy's client idle timeout (30 minutes by default) and
+ * the NAT gateway's 350 seconds, so the pool rarely holds a socket that the network has already dropped.</li>
+ * <li>Structured JSON logs, which CloudWatch Logs Insights can query.</li>
+ * </ul>
+ */
+public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String LAMBDA_MARKER = "AWS_LAMBDA_FUNCTION_NAME";
+
+    /** Between application.properties (250) and environment variables (300). */
+    private static final int ORDINAL = 270;
+
+    static final Map<String, String> DEFAULTS = Map.of(
+            "quarkus.datasource.reactive.max-size", "2",
+            "quarkus.datasource.reactive.idle-timeout", "PT4M",
+            "quarkus.datasource.reactive.max-lifetime", "PT15M",
+            "quarkus.datasource.reader.reactive.max-size", "2",
+            "quarkus.datasource.reader.reactive.idle-timeout", "PT4M",
+            "quarkus.datasource.reader.reactive.max-lifetime", "PT15M",
+            "quarkus.datasource.jdbc.max-size", "1",
+            "quarkus.log.console.json.enabled", "true");
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (System.getenv(LAMBDA_MARKER) == null) {
+            return List.of();
+        }
+        return List.of(new PropertiesConfigSource(DEFAULTS, "pollfeed-lambda-defaults", ORDINAL));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+}
