@@ -18,6 +18,8 @@ import io.smallrye.config.PropertiesConfigSource;
  * with Quarkus's default pool of 20 would exhaust any PostgreSQL (or RDS Proxy's connection budget).</li>
  * <li>Idle connections closed after four minutes: below RDS Proxy's client idle timeout (30 minutes by default) and
  * the NAT gateway's 350 seconds, so the pool rarely holds a socket that the network has already dropped.</li>
+ * <li>No database connection during init: Hibernate starts offline (no version check), the pools connect lazily,
+ * and Flyway does not run. A SnapStart snapshot must not hold sockets that are dead by the time it is restored.</li>
  * <li>Structured JSON logs, which CloudWatch Logs Insights can query.</li>
  * </ul>
  */
@@ -35,7 +37,8 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
             "quarkus.datasource.reader.reactive.max-size", "2",
             "quarkus.datasource.reader.reactive.idle-timeout", "PT4M",
             "quarkus.datasource.reader.reactive.max-lifetime", "PT15M",
-            "quarkus.datasource.jdbc.max-size", "1",
+            "quarkus.datasource.jdbc.max-size", "2",
+            "quarkus.hibernate-orm.database.start-offline", "true",
             "quarkus.log.console.json.enabled", "true");
 
     @Override

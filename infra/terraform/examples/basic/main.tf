@@ -1,0 +1,83 @@
+# Example root module: pollfeed with a created RDS PostgreSQL + RDS Proxy in existing private subnets, and
+# CloudFront in front. Build first (`./mvnw package` at the repository root), then:
+#
+#   cd infra/terraform/examples/basic
+#   terraform init
+#   terraform apply -var 'subnet_ids=["subnet-aaa","subnet-bbb"]' \
+#     -var 'function_security_group_ids=["sg-fn"]' -var 'database_security_group_ids=["sg-db"]'
+
+terraform {
+  required_version = ">= 1.5.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.40, < 7.0"
+    }
+    random = {
+      source  = "hashicorp/random"
+      version = ">= 3.5"
+    }
+  }
+}
+
+variable "region" {
+  description = "AWS region to deploy to."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "name" {
+  description = "Name prefix of every resource."
+  type        = string
+  default     = "pollfeed"
+}
+
+variable "runtime" {
+  description = "jvm or native (native needs target/function.zip from `./mvnw package -Dnative`)."
+  type        = string
+  default     = "jvm"
+}
+
+variable "subnet_ids" {
+  description = "Private subnets in two AZs or more (no NAT needed: the functions only talk to the RDS Proxy)."
+  type        = list(string)
+}
+
+variable "function_security_group_ids" {
+  description = "Security groups of the functions."
+  type        = list(string)
+}
+
+variable "database_security_group_ids" {
+  description = "Security groups of the RDS instance and the RDS Proxy (inbound 5432 from the functions' groups and themselves)."
+  type        = list(string)
+}
+
+provider "aws" {
+  region = var.region
+}
+
+module "pollfeed" {
+  source = "../../modules/pollfeed"
+
+  name         = var.name
+  package_path = "${path.root}/../../../../target/function.zip"
+  runtime      = var.runtime
+
+  subnet_ids                  = var.subnet_ids
+  function_security_group_ids = var.function_security_group_ids
+  database_security_group_ids = var.database_security_group_ids
+
+  create_database         = true
+  database_instance_class = "db.t4g.micro"
+
+  cors_allowed_origins   = ["*"]
+  throttling_burst_limit = 1000
+  throttling_rate_limit  = 2000
+  enable_cdn             = true
+
+  tags = {
+    application = "pollfeed"
+  }
+}

@@ -1,0 +1,488 @@
+# pollfeed on AWS: HTTP API (payload 2.0) -> Lambda alias "live" (JVM + SnapStart, or native on provided.al2023)
+# -> PostgreSQL (created: RDS + RDS Proxy + Secrets Manager, or an existing one), a migration function invoked by
+# `terraform apply`, and an optional CloudFront distribution. The same resources as infra/sam/template.yaml.
+
+data "aws_partition" "current" {}
+
+data "aws_secretsmanager_secret_version" "existing" {
+  count     = var.create_database ? 0 : 1
+  secret_id = var.existing_database_secret_arn
+}
+
+locals {
+  is_jvm     = var.runtime == "jvm"
+  use_vpc    = var.create_database || length(var.subnet_ids) > 0
+  use_reader = !var.create_database && var.existing_database_reader_host != ""
+
+  db_host     = var.create_database ? aws_db_proxy.this[0].endpoint : var.existing_database_host
+  db_port     = var.create_database ? 5432 : var.existing_database_port
+  db_ssl_mode = var.create_database ? "require" : var.existing_database_ssl_mode
+  # Two string conditionals rather than one over objects: an existing secret usually holds more keys (engine,
+  # host, ...) than the generated credentials, and Terraform rejects conditionals whose object types differ.
+  generated_username = "pollfeed"
+  db_username        = var.create_database ? local.generated_username : jsondecode(data.aws_secretsmanager_secret_version.existing[0].secret_string)["username"]
+  db_password        = var.create_database ? random_password.database[0].result : jsondecode(data.aws_secretsmanager_secret_version.existing[0].secret_string)["password"]
+
+  handler = local.is_jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "not.used.in.provided.runtime"
+  runtime = local.is_jvm ? "java17" : "provided.al2023"
+
+  # Read by both functions.
+  common_environment = merge(
+    {
+      QUARKUS_DATASOURCE_REACTIVE_URL      = "postgresql://${local.db_host}:${local.db_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
+      QUARKUS_DATASOURCE_USERNAME          = local.db_username
+      QUARKUS_DATASOURCE_PASSWORD          = local.db_password
+      QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE = "2"
+    },
+    local.is_jvm ? { JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" } : {},
+  )
+
+  cors_allows_all = contains(var.cors_allowed_origins, "*")
+  cors_headers = {
+    allow_methods  = ["GET", "POST", "OPTIONS"]
+    allow_headers  = ["Content-Type", "If-None-Match", "Idempotency-Key", "Authorization"]
+    expose_headers = ["ETag", "Poll-Interval", "Retry-After", "Idempotent-Replayed"]
+  }
+  origin_request_headers = concat(
+    ["Content-Type", "Idempotency-Key", "Access-Control-Request-Method", "Access-Control-Request-Headers"],
+    local.cors_allows_all ? ["Origin"] : [],
+  )
+}
+
+# --- Database (create_database = true) -------------------------------------------------------------------------
+
+resource "random_password" "database" {
+  count   = var.create_database ? 1 : 0
+  length  = 32
+  special = false
+}
+
+resource "aws_secretsmanager_secret" "database" {
+  count       = var.create_database ? 1 : 0
+  name_prefix = "${var.name}-database-"
+  description = "pollfeed database credentials (${var.name})"
+  tags        = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "database" {
+  count     = var.create_database ? 1 : 0
+  secret_id = aws_secretsmanager_secret.database[0].id
+  secret_string = jsonencode({
+    engine   = "postgres"
+    username = local.generated_username
+    password = random_password.database[0].result
+    host     = aws_db_instance.this[0].address
+    port     = aws_db_instance.this[0].port
+    dbname   = var.database_name
+  })
+}
+
+resource "aws_db_subnet_group" "this" {
+  count       = var.create_database ? 1 : 0
+  name_prefix = "${var.name}-"
+  description = "pollfeed database subnets (${var.name})"
+  subnet_ids  = var.subnet_ids
+  tags        = var.tags
+}
+
+resource "aws_db_instance" "this" {
+  count                      = var.create_database ? 1 : 0
+  identifier_prefix          = "${var.name}-"
+  engine                     = "postgres"
+  engine_version             = "16"
+  instance_class             = var.database_instance_class
+  allocated_storage          = var.database_allocated_storage
+  storage_type               = "gp3"
+  storage_encrypted          = true
+  db_name                    = var.database_name
+  username                   = local.generated_username
+  password                   = random_password.database[0].result
+  db_subnet_group_name       = aws_db_subnet_group.this[0].name
+  vpc_security_group_ids     = length(var.database_security_group_ids) > 0 ? var.database_security_group_ids : null
+  publicly_accessible        = false
+  backup_retention_period    = 7
+  auto_minor_version_upgrade = true
+  copy_tags_to_snapshot      = true
+  skip_final_snapshot        = var.database_skip_final_snapshot
+  final_snapshot_identifier  = var.database_skip_final_snapshot ? null : "${var.name}-final-snapshot"
+  tags                       = var.tags
+}
+
+resource "aws_iam_role" "proxy" {
+  count       = var.create_database ? 1 : 0
+  name_prefix = "${var.name}-proxy-"
+  description = "Lets the pollfeed RDS Proxy read the database secret."
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "rds.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "proxy_secret" {
+  count = var.create_database ? 1 : 0
+  name  = "read-database-secret"
+  role  = aws_iam_role.proxy[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+      Resource = aws_secretsmanager_secret.database[0].arn
+    }]
+  })
+}
+
+resource "aws_db_proxy" "this" {
+  count                  = var.create_database ? 1 : 0
+  name                   = "${var.name}-proxy"
+  engine_family          = "POSTGRESQL"
+  role_arn               = aws_iam_role.proxy[0].arn
+  require_tls            = true
+  idle_client_timeout    = 1800
+  vpc_subnet_ids         = var.subnet_ids
+  vpc_security_group_ids = length(var.database_security_group_ids) > 0 ? var.database_security_group_ids : null
+
+  auth {
+    auth_scheme = "SECRETS"
+    iam_auth    = "DISABLED"
+    secret_arn  = aws_secretsmanager_secret.database[0].arn
+  }
+
+  tags       = var.tags
+  depends_on = [aws_iam_role_policy.proxy_secret, aws_secretsmanager_secret_version.database]
+}
+
+resource "aws_db_proxy_default_target_group" "this" {
+  count         = var.create_database ? 1 : 0
+  db_proxy_name = aws_db_proxy.this[0].name
+
+  connection_pool_config {
+    max_connections_percent      = 90
+    max_idle_connections_percent = 10
+    connection_borrow_timeout    = 30
+  }
+}
+
+resource "aws_db_proxy_target" "this" {
+  count                  = var.create_database ? 1 : 0
+  db_proxy_name          = aws_db_proxy.this[0].name
+  target_group_name      = aws_db_proxy_default_target_group.this[0].name
+  db_instance_identifier = aws_db_instance.this[0].identifier
+}
+
+# --- Functions -------------------------------------------------------------------------------------------------
+
+resource "aws_iam_role" "function" {
+  name_prefix = "${var.name}-fn-"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "basic" {
+  role       = aws_iam_role.function.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+
+resource "aws_iam_role_policy_attachment" "vpc" {
+  count      = local.use_vpc ? 1 : 0
+  role       = aws_iam_role.function.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
+resource "aws_cloudwatch_log_group" "api" {
+  name              = "/aws/lambda/${var.name}-api"
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_cloudwatch_log_group" "migrate" {
+  name              = "/aws/lambda/${var.name}-migrate"
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_lambda_function" "api" {
+  function_name                  = "${var.name}-api"
+  description                    = "pollfeed v1 API behind the HTTP API (never migrates on a cold start)."
+  role                           = aws_iam_role.function.arn
+  filename                       = var.package_path
+  source_code_hash               = filebase64sha256(var.package_path)
+  runtime                        = local.runtime
+  handler                        = local.handler
+  architectures                  = [var.architecture]
+  memory_size                    = var.memory_size
+  timeout                        = var.api_timeout
+  reserved_concurrent_executions = var.api_reserved_concurrency
+  publish                        = true
+
+  dynamic "snap_start" {
+    for_each = local.is_jvm ? [1] : []
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
+  dynamic "vpc_config" {
+    for_each = local.use_vpc ? [1] : []
+    content {
+      subnet_ids         = var.subnet_ids
+      security_group_ids = var.function_security_group_ids
+    }
+  }
+
+  environment {
+    variables = merge(
+      local.common_environment,
+      {
+        POLLFEED_MIGRATION_AT_START                 = "never"
+        POLLFEED_POLLING_INTERVAL_SECONDS           = tostring(var.poll_interval_seconds)
+        POLLFEED_CACHE_PARTIAL_PAGE_MAX_AGE_SECONDS = tostring(var.partial_page_max_age_seconds)
+      },
+      local.use_reader ? {
+        QUARKUS_DATASOURCE_READER_REACTIVE_URL = "postgresql://${var.existing_database_reader_host}:${var.existing_database_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
+      } : {},
+    )
+  }
+
+  tags = var.tags
+  depends_on = [
+    aws_cloudwatch_log_group.api,
+    aws_iam_role_policy_attachment.basic,
+    aws_iam_role_policy_attachment.vpc,
+  ]
+}
+
+resource "aws_lambda_function" "migrate" {
+  function_name                  = "${var.name}-migrate"
+  description                    = "pollfeed schema migrations: migrates while it initializes. No API route."
+  role                           = aws_iam_role.function.arn
+  filename                       = var.package_path
+  source_code_hash               = filebase64sha256(var.package_path)
+  runtime                        = local.runtime
+  handler                        = local.handler
+  architectures                  = [var.architecture]
+  memory_size                    = var.memory_size
+  timeout                        = 300
+  reserved_concurrent_executions = 1
+
+  dynamic "vpc_config" {
+    for_each = local.use_vpc ? [1] : []
+    content {
+      subnet_ids         = var.subnet_ids
+      security_group_ids = var.function_security_group_ids
+    }
+  }
+
+  environment {
+    variables = merge(local.common_environment, {
+      POLLFEED_MIGRATION_AT_START = "always"
+      QUARKUS_DATASOURCE_JDBC_URL = "jdbc:postgresql://${local.db_host}:${local.db_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
+    })
+  }
+
+  tags = var.tags
+  depends_on = [
+    aws_cloudwatch_log_group.migrate,
+    aws_iam_role_policy_attachment.basic,
+    aws_iam_role_policy_attachment.vpc,
+  ]
+}
+
+# One invocation runs the migrations (the function migrates while it initializes); replaced, and so invoked again,
+# whenever the code or the configuration of the migration function changes.
+resource "aws_lambda_invocation" "migrate" {
+  count         = var.run_migrations ? 1 : 0
+  function_name = aws_lambda_function.migrate.function_name
+  input         = file("${path.module}/../../../migrate-event.json")
+
+  triggers = {
+    code        = aws_lambda_function.migrate.source_code_hash
+    environment = sha256(jsonencode(aws_lambda_function.migrate.environment))
+  }
+
+  depends_on = [aws_db_proxy_target.this, aws_db_proxy_default_target_group.this]
+}
+
+# The HTTP API invokes this alias; it moves to the newly published version only after the migrations ran.
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  description      = "Published version served by the HTTP API (SnapStart applies to published versions)."
+  function_name    = aws_lambda_function.api.function_name
+  function_version = aws_lambda_function.api.version
+  depends_on       = [aws_lambda_invocation.migrate]
+}
+
+# --- HTTP API (payload format 2.0, $default route -> alias "live") -------------------------------------------------
+
+resource "aws_apigatewayv2_api" "this" {
+  name          = var.name
+  description   = "pollfeed v1 API"
+  protocol_type = "HTTP"
+
+  cors_configuration {
+    allow_origins  = var.cors_allowed_origins
+    allow_methods  = local.cors_headers.allow_methods
+    allow_headers  = local.cors_headers.allow_headers
+    expose_headers = local.cors_headers.expose_headers
+    max_age        = 600
+  }
+
+  tags = var.tags
+}
+
+resource "aws_apigatewayv2_integration" "api" {
+  api_id                 = aws_apigatewayv2_api.this.id
+  integration_type       = "AWS_PROXY"
+  integration_method     = "POST"
+  integration_uri        = aws_lambda_alias.live.invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_route" "default" {
+  api_id    = aws_apigatewayv2_api.this.id
+  route_key = "$default"
+  target    = "integrations/${aws_apigatewayv2_integration.api.id}"
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  api_id      = aws_apigatewayv2_api.this.id
+  name        = "$default"
+  auto_deploy = true
+
+  default_route_settings {
+    throttling_burst_limit = var.throttling_burst_limit
+    throttling_rate_limit  = var.throttling_rate_limit
+  }
+
+  tags = var.tags
+}
+
+resource "aws_lambda_permission" "http_api" {
+  statement_id  = "AllowHttpApiInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.api.function_name
+  qualifier     = aws_lambda_alias.live.name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*"
+}
+
+# --- CloudFront (enable_cdn = true) --------------------------------------------------------------------------------
+
+resource "aws_cloudfront_cache_policy" "polls" {
+  count       = var.enable_cdn ? 1 : 0
+  name        = "${var.name}-polls"
+  comment     = "Cache key = path + since, limit, channels; TTL from the origin's Cache-Control."
+  min_ttl     = 0
+  default_ttl = 0
+  max_ttl     = 31536000
+
+  parameters_in_cache_key_and_forwarded_to_origin {
+    enable_accept_encoding_gzip   = true
+    enable_accept_encoding_brotli = true
+
+    cookies_config {
+      cookie_behavior = "none"
+    }
+
+    headers_config {
+      header_behavior = local.cors_allows_all ? "none" : "whitelist"
+      dynamic "headers" {
+        for_each = local.cors_allows_all ? [] : [["Origin"]]
+        content {
+          items = headers.value
+        }
+      }
+    }
+
+    query_strings_config {
+      query_string_behavior = "whitelist"
+      query_strings {
+        items = ["since", "limit", "channels"]
+      }
+    }
+  }
+}
+
+resource "aws_cloudfront_origin_request_policy" "api" {
+  count   = var.enable_cdn ? 1 : 0
+  name    = "${var.name}-api"
+  comment = "What publishes and CORS preflights need; never cookies, never the viewer's Host."
+
+  cookies_config {
+    cookie_behavior = "none"
+  }
+
+  headers_config {
+    header_behavior = "whitelist"
+    headers {
+      items = local.origin_request_headers
+    }
+  }
+
+  query_strings_config {
+    query_string_behavior = "none"
+  }
+}
+
+resource "aws_cloudfront_distribution" "this" {
+  count           = var.enable_cdn ? 1 : 0
+  enabled         = true
+  comment         = "pollfeed (${var.name})"
+  http_version    = "http2and3"
+  is_ipv6_enabled = true
+  price_class     = var.cdn_price_class
+
+  origin {
+    origin_id   = "http-api"
+    domain_name = replace(aws_apigatewayv2_api.this.api_endpoint, "https://", "")
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+
+    dynamic "origin_shield" {
+      for_each = var.cdn_origin_shield_region == "" ? [] : [var.cdn_origin_shield_region]
+      content {
+        enabled              = true
+        origin_shield_region = origin_shield.value
+      }
+    }
+  }
+
+  default_cache_behavior {
+    target_origin_id         = "http-api"
+    viewer_protocol_policy   = "https-only"
+    allowed_methods          = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+    cached_methods           = ["GET", "HEAD", "OPTIONS"]
+    cache_policy_id          = aws_cloudfront_cache_policy.polls[0].id
+    origin_request_policy_id = aws_cloudfront_origin_request_policy.api[0].id
+    compress                 = true
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+
+  tags = var.tags
+}

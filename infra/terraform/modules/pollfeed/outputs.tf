@@ -1,0 +1,46 @@
+# Mirrors the Outputs of infra/sam/template.yaml.
+
+output "api_url" {
+  description = "Base URL of the HTTP API ($default stage)."
+  value       = aws_apigatewayv2_stage.default.invoke_url
+}
+
+output "cdn_url" {
+  description = "Base URL of the CloudFront distribution (null without enable_cdn)."
+  value       = var.enable_cdn ? "https://${aws_cloudfront_distribution.this[0].domain_name}/" : null
+}
+
+output "api_function_name" {
+  description = "Name of the API function (the HTTP API invokes its alias \"live\")."
+  value       = aws_lambda_function.api.function_name
+}
+
+output "api_function_alias_arn" {
+  description = "ARN of the API function's alias \"live\" (the published, SnapStart-enabled version)."
+  value       = aws_lambda_alias.live.arn
+}
+
+output "migrate_function_name" {
+  description = "The migration function; `terraform apply` invokes it when it changes (see docs/deploy.md)."
+  value       = aws_lambda_function.migrate.function_name
+}
+
+output "migration_result" {
+  description = "What the last migration invocation returned (the readiness check, as an HTTP API response)."
+  value       = var.run_migrations ? aws_lambda_invocation.migrate[0].result : null
+}
+
+output "database_endpoint" {
+  description = "Endpoint of the created RDS instance (the functions connect to the proxy, not to this)."
+  value       = var.create_database ? aws_db_instance.this[0].address : null
+}
+
+output "proxy_endpoint" {
+  description = "Endpoint of the RDS Proxy the functions connect to (null with an existing database)."
+  value       = var.create_database ? aws_db_proxy.this[0].endpoint : null
+}
+
+output "database_secret_arn" {
+  description = "Secrets Manager secret of the database credentials."
+  value       = var.create_database ? aws_secretsmanager_secret.database[0].arn : var.existing_database_secret_arn
+}

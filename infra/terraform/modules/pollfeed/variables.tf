@@ -1,0 +1,206 @@
+# Mirrors the Parameters of infra/sam/template.yaml (snake_case here, PascalCase there).
+
+variable "name" {
+  description = "Name prefix of every resource (the SAM template uses the stack name)."
+  type        = string
+  default     = "pollfeed"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", var.name))
+    error_message = "name: lowercase letters, digits and hyphens, starting with a letter, at most 40 characters."
+  }
+}
+
+variable "package_path" {
+  description = "Path of target/function.zip: `./mvnw package` (jvm) or `./mvnw package -Dnative` (native)."
+  type        = string
+}
+
+variable "runtime" {
+  description = "jvm: java17 with SnapStart on published versions. native: provided.al2023 (bootstrap), no SnapStart."
+  type        = string
+  default     = "jvm"
+
+  validation {
+    condition     = contains(["jvm", "native"], var.runtime)
+    error_message = "runtime must be jvm or native."
+  }
+}
+
+variable "architecture" {
+  description = "x86_64 or arm64. A native build must have been built for this architecture."
+  type        = string
+  default     = "x86_64"
+
+  validation {
+    condition     = contains(["x86_64", "arm64"], var.architecture)
+    error_message = "architecture must be x86_64 or arm64."
+  }
+}
+
+variable "memory_size" {
+  description = "Memory of both functions in MB (CPU scales with it)."
+  type        = number
+  default     = 1024
+}
+
+variable "api_timeout" {
+  description = "Timeout of the API function in seconds (the HTTP API integration gives up after 30 s)."
+  type        = number
+  default     = 15
+}
+
+variable "api_reserved_concurrency" {
+  description = "Reserved concurrency of the API function; -1 reserves none. Caps the environments and so the database client connections (1-2 each)."
+  type        = number
+  default     = -1
+}
+
+variable "log_retention_days" {
+  description = "Retention of the functions' CloudWatch log groups."
+  type        = number
+  default     = 30
+}
+
+variable "poll_interval_seconds" {
+  description = "Poll-Interval sent to clients (POLLFEED_POLLING_INTERVAL_SECONDS)."
+  type        = number
+  default     = 2
+}
+
+variable "partial_page_max_age_seconds" {
+  description = "Cache-Control max-age of empty and partial pages (POLLFEED_CACHE_PARTIAL_PAGE_MAX_AGE_SECONDS)."
+  type        = number
+  default     = 1
+}
+
+variable "subnet_ids" {
+  description = "Private subnets (two AZs or more) of the functions, and of the database and RDS Proxy when create_database. Empty: functions outside a VPC (existing, reachable database only)."
+  type        = list(string)
+  default     = []
+}
+
+variable "function_security_group_ids" {
+  description = "Security groups of the functions (outbound 5432 to the database or proxy)."
+  type        = list(string)
+  default     = []
+}
+
+variable "database_security_group_ids" {
+  description = "create_database only: security groups of the RDS instance and the RDS Proxy; they must allow 5432 from the functions' groups and from themselves. Empty: the VPC's default group."
+  type        = list(string)
+  default     = []
+}
+
+variable "create_database" {
+  description = "true: create RDS PostgreSQL 16 + RDS Proxy + a generated secret. false: use the existing_database_* variables."
+  type        = bool
+  default     = true
+}
+
+variable "database_name" {
+  description = "Name of the PostgreSQL database."
+  type        = string
+  default     = "pollfeed"
+}
+
+variable "database_instance_class" {
+  description = "Instance class of the created RDS instance."
+  type        = string
+  default     = "db.t4g.micro"
+}
+
+variable "database_allocated_storage" {
+  description = "Storage of the created RDS instance in GiB (gp3)."
+  type        = number
+  default     = 20
+}
+
+variable "database_skip_final_snapshot" {
+  description = "Destroy the created RDS instance without a final snapshot (the SAM template always snapshots)."
+  type        = bool
+  default     = false
+}
+
+variable "existing_database_host" {
+  description = "create_database = false only: host name of the primary (writer) endpoint."
+  type        = string
+  default     = ""
+}
+
+variable "existing_database_port" {
+  description = "create_database = false only: port of the database."
+  type        = number
+  default     = 5432
+}
+
+variable "existing_database_secret_arn" {
+  description = "create_database = false only: Secrets Manager secret with JSON keys username and password."
+  type        = string
+  default     = ""
+}
+
+variable "existing_database_reader_host" {
+  description = "create_database = false only, optional: read-only endpoint (replica, Aurora reader) that serves polls."
+  type        = string
+  default     = ""
+}
+
+variable "existing_database_ssl_mode" {
+  description = "create_database = false only: sslmode of the connection URLs (the created RDS Proxy always requires TLS)."
+  type        = string
+  default     = "require"
+
+  validation {
+    condition     = contains(["disable", "prefer", "require"], var.existing_database_ssl_mode)
+    error_message = "existing_database_ssl_mode must be disable, prefer or require."
+  }
+}
+
+variable "cors_allowed_origins" {
+  description = "Origins allowed by CORS; [\"*\"] for any."
+  type        = list(string)
+  default     = ["*"]
+}
+
+variable "throttling_burst_limit" {
+  description = "Burst limit of the HTTP API's default route."
+  type        = number
+  default     = 1000
+}
+
+variable "throttling_rate_limit" {
+  description = "Steady-state requests per second of the HTTP API's default route."
+  type        = number
+  default     = 2000
+}
+
+variable "enable_cdn" {
+  description = "Put a CloudFront distribution in front of the HTTP API."
+  type        = bool
+  default     = false
+}
+
+variable "cdn_price_class" {
+  description = "CloudFront price class."
+  type        = string
+  default     = "PriceClass_100"
+}
+
+variable "cdn_origin_shield_region" {
+  description = "Optional CloudFront Origin Shield region (e.g. us-east-1); empty: none."
+  type        = string
+  default     = ""
+}
+
+variable "run_migrations" {
+  description = "Invoke the migration function during `terraform apply` whenever its code or configuration changes."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Tags of every resource that takes tags."
+  type        = map(string)
+  default     = {}
+}

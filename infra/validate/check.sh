@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Offline validation of infra/: the SAM template and the Terraform module + example, then deliberately broken
+# copies of them, each of which must FAIL validation for the expected reason (so the checks are shown to bite).
+#
+#   bash infra/validate/check.sh [path/to/sam.schema.json]
+#
+# The SAM schema defaults to ../shared/schemas/sam.schema.json relative to the repository root (a relative
+# argument is taken relative to the current directory). Needs Node 18+ and the npm registry (npm ci). Runs from
+# any directory, as any user, without standard input. Last line: "infra validation: N passed, M failed".
+set -euo pipefail
+
+CALLER_DIR=$(pwd)
+cd "$(dirname "$0")"
+HERE=$(pwd)
+INFRA=$(cd .. && pwd)
+ROOT=$(cd ../.. && pwd)
+
+SCHEMA=${1:-$ROOT/../shared/schemas/sam.schema.json}
+case "$SCHEMA" in /*) ;; *) [ -n "${1:-}" ] && SCHEMA=$CALLER_DIR/$SCHEMA ;; esac
+if [ ! -r "$SCHEMA" ]; then
+    echo "infra validation: SAM schema not found at $SCHEMA" >&2
+    echo "infra validation: 0 passed, 1 failed"
+    exit 1
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 18 ]; then
+    echo "infra validation: Node 18 or newer is needed (found $(node --version))" >&2
+    echo "infra validation: 0 passed, 1 failed"
+    exit 1
+fi
+
+echo "==> npm ci (infra/validate)"
+npm ci --no-audit --no-fund --loglevel=error </dev/null
+
+PASSED=0
+FAILED=0
+pass() { PASSED=$((PASSED + 1)); echo "PASS $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL $*"; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# --- The real files must pass ------------------------------------------------------------------------------------
+
+echo "==> infra/migrate-event.json"
+if node -e '
+    const e = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const ok = e.version === "2.0" && e.routeKey === "$default" && e.rawPath === "/q/health/ready"
+        && e.requestContext?.http?.method === "GET" && e.requestContext?.http?.path === e.rawPath
+        && e.requestContext?.routeKey === "$default" && typeof e.requestContext?.requestId === "string"
+        && typeof e.headers === "object" && e.isBase64Encoded === false;
+    if (!ok) { console.error("not an HTTP API payload v2 event for GET /q/health/ready"); process.exit(1); }
+    console.log("OK " + process.argv[1] + ": HTTP API payload v2, GET /q/health/ready");
+' "$INFRA/migrate-event.json"; then
+    pass "migrate-event.json is an HTTP API payload v2 event for GET /q/health/ready"
+else
+    fail "migrate-event.json"
+fi
+
+echo "==> SAM template"
+if node validate-sam.mjs "$INFRA/sam/template.yaml" "$SCHEMA"; then
+    pass "infra/sam/template.yaml"
+else
+    fail "infra/sam/template.yaml"
+fi
+
+echo "==> Terraform module and example"
+if node validate-terraform.mjs "$INFRA/terraform/modules/pollfeed" "$INFRA/terraform/examples/basic"; then
+    pass "infra/terraform (module + example)"
+else
+    fail "infra/terraform (module + example)"
+fi
+
+# --- Broken copies must fail, for the expected reason ------------------------------------------------------------
+
+# mutate <src> <dst> <perl substitution>: the substitution must change the file, or the negative test would be
+# vacuous (it would silently test the unbroken file).
+mutate() {
+    perl -0pe "$3" "$1" > "$2"
+    if cmp -s "$1" "$2"; then
+        echo "  (the mutation $3 did not apply to $1: update check.sh)" >&2
+        return 1
+    fi
+}
+
+# expect_failure <name> <expected message fragment> <command...>
+expect_failure() {
+    local name=$1 expected=$2
+    shift 2
+    local out=$WORK/out.txt status=0
+    "$@" > "$out" 2>&1 || status=$?
+    if [ "$status" -eq 1 ] && grep -qF -- "$expected" "$out"; then
+        pass "broken copy rejected: $name"
+    else
+        fail "broken copy NOT rejected as expected: $name (exit $status, expected a failure mentioning: $expected)"
+        sed 's/^/    /' "$out" | head -20
+    fi
+}
+
+sam_case() {
+    local name=$1 expected=$2 substitution=$3
+    local copy=$WORK/sam-$name.yaml
+    if mutate "$INFRA/sam/template.yaml" "$copy" "$substitution"; then
+        expect_failure "SAM: $name" "$expected" node validate-sam.mjs "$copy" "$SCHEMA"
+    else
+        fail "SAM: $name (mutation did not apply)"
+    fi
+}
+
+echo "==> Broken SAM templates"
+sam_case rds-misspelled-property "DBInstanceClas: unknown property" \
+    's/^(\s+)DBInstanceClass: !Ref DatabaseInstanceClass$/$1DBInstanceClas: !Ref DatabaseInstanceClass/m'
+sam_case ref-to-missing-resource "Ref to undefined HttpApiMissing" \
+    's/ApiId: !Ref HttpApi$/ApiId: !Ref HttpApiMissing/m'
+sam_case serverless-function-invalid-property "must NOT have additional properties 'MemoryMB'" \
+    's/^(\s+)AutoPublishAlias: live$/$1AutoPublishAlias: live\n$1MemoryMB: 512/m'
+sam_case serverless-passthrough-invalid "ApplyOnn: unknown property" \
+    's/- ApplyOn: PublishedVersions/- ApplyOnn: PublishedVersions/'
+sam_case nested-misspelled-property "QueryStringBehaviour: unknown property" \
+    's/QueryStringBehavior: whitelist/QueryStringBehaviour: whitelist/'
+sam_case missing-required-property "missing required property EngineFamily" \
+    's/^\s+EngineFamily: POSTGRESQL\n//m'
+sam_case invalid-enum-value '"POSTGRES" is not one of' \
+    's/EngineFamily: POSTGRESQL/EngineFamily: POSTGRES/'
+sam_case unknown-resource-type "unknown resource type AWS::RDS::DBProxyTargetGroups" \
+    's/Type: AWS::RDS::DBProxyTargetGroup$/Type: AWS::RDS::DBProxyTargetGroups/m'
+sam_case unknown-getatt-attribute "has no attribute Endpoints" \
+    's/!GetAtt DatabaseProxy.Endpoint$/!GetAtt DatabaseProxy.Endpoints/m'
+sam_case sub-undefined-variable "GetAtt of undefined resource DatabaseProxie" \
+    's/\$\{DatabaseProxy.Endpoint\}/\${DatabaseProxie.Endpoint}/'
+sam_case undefined-condition "undefined condition IsJVM" \
+    's/!If \[IsJvm, java17/!If [IsJVM, java17/'
+sam_case conditional-resource-unconditionally "exists only when condition CdnEnabled holds" \
+    's/(  CdnUrl:\n)    Condition: CdnEnabled\n/$1/'
+sam_case unknown-yaml-tag "Unresolved tag: !Reff" \
+    's/!Ref LogRetentionDays/!Reff LogRetentionDays/'
+sam_case depends-on-missing "DependsOn: undefined resource DatabaseSecretAttachmnt" \
+    's/DependsOn: DatabaseSecretAttachment/DependsOn: DatabaseSecretAttachmnt/'
+
+echo "==> Broken Terraform copies"
+# Copies keep infra/'s layout, so that the module still finds ../../../migrate-event.json.
+tf_copy() {
+    rm -rf "$WORK/infra"
+    mkdir -p "$WORK/infra"
+    cp -r "$INFRA/terraform" "$WORK/infra/terraform"
+    cp "$INFRA/migrate-event.json" "$WORK/infra/"
+}
+tf_case() {
+    local name=$1 expected=$2 file=$3 substitution=$4
+    tf_copy
+    local target=$WORK/infra/terraform/$file
+    if mutate "$target" "$target.new" "$substitution"; then
+        mv "$target.new" "$target"
+        expect_failure "Terraform: $name" "$expected" node validate-terraform.mjs \
+            "$WORK/infra/terraform/modules/pollfeed" "$WORK/infra/terraform/examples/basic"
+    else
+        fail "Terraform: $name (mutation did not apply)"
+    fi
+}
+tf_case module-undeclared-variable 'no variable "log_retention_dayz" is declared' modules/pollfeed/main.tf \
+    's/var\.log_retention_days/var.log_retention_dayz/'
+tf_case example-passes-unknown-variable 'passes "memory_mb", which the module does not declare' examples/basic/main.tf \
+    's/^(\s+)runtime(\s+)= var\.runtime$/$1runtime$2= var.runtime\n$1memory_mb = 512/m'
+tf_case example-misses-required-variable 'does not pass the required variable "package_path"' examples/basic/main.tf \
+    's/^\s+package_path\s+=.*\n//m'
+tf_case undeclared-local 'no local "cors_allow_all" is declared' modules/pollfeed/main.tf \
+    's/local\.cors_allows_all \? \[\]/local.cors_allow_all ? []/'
+tf_case undeclared-resource 'no resource aws_lambda_alias.current is declared' modules/pollfeed/main.tf \
+    's/aws_lambda_alias\.live\.invoke_arn/aws_lambda_alias.current.invoke_arn/'
+tf_case undeclared-data-source 'no data source aws_partitions.current is declared' modules/pollfeed/main.tf \
+    's/data\.aws_partition\.current\.partition/data.aws_partitions.current.partition/'
+tf_case counted-resource-not-indexed 'this resource has count: index it' modules/pollfeed/outputs.tf \
+    's/aws_db_proxy\.this\[0\]\.endpoint/aws_db_proxy.this.endpoint/'
+tf_case missing-module-output 'has no output "cdn_urls"' examples/basic/outputs.tf \
+    's/module\.pollfeed\.cdn_url/module.pollfeed.cdn_urls/'
+tf_case duplicate-variable 'variable name is declared twice' modules/pollfeed/variables.tf \
+    's/\z/\nvariable "name" {\n  type = string\n}\n/'
+tf_case syntax-error 'Invalid expression' modules/pollfeed/main.tf \
+    's/(resource "aws_lambda_alias" "live" \{\n\s+name\s+=) "live"/$1/'
+tf_case missing-module-file 'no such file' modules/pollfeed/main.tf \
+    's#/migrate-event\.json#/migrate-events.json#'
+
+echo
+echo "infra validation: ${PASSED} passed, ${FAILED} failed"
+[ "$FAILED" -eq 0 ]

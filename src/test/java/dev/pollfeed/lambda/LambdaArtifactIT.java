@@ -1,0 +1,346 @@
+package dev.pollfeed.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The built {@code target/function.zip}, unpacked and run under AWS's Java runtime interface client against a Runtime
+ * API emulator and a real PostgreSQL, driven by raw API Gateway HTTP API (v2) events. Also the migration step (a
+ * one-off invocation of the same zip with {@code POLLFEED_MIGRATION_AT_START=always}), the absence of database
+ * connections during init (SnapStart), and a poll after the connection died while the environment was frozen.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LambdaArtifactIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path TARGET = Path.of("target");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private static EmbeddedPostgres embedded;
+    private static String reactiveUrl;
+    private static String jdbcUrl;
+    private static String user;
+    private static String password;
+    private static Path taskRoot;
+    private static RuntimeApiEmulator runtimeApi;
+    private static FunctionProcess function;
+    private static long initMillis;
+    private static long firstResponseMillis;
+
+    @BeforeAll
+    static void startDatabaseAndMigrate() throws Exception {
+        Path zip = TARGET.resolve("function.zip");
+        assumeTrue(Files.exists(zip), "no function.zip: this is the -Pserver build");
+        String configured = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
+        if (configured != null && !configured.isBlank()) {
+            reactiveUrl = configured;
+            jdbcUrl = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+            user = System.getenv("QUARKUS_DATASOURCE_USERNAME");
+            password = System.getenv("QUARKUS_DATASOURCE_PASSWORD");
+        } else {
+            embedded = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+            reactiveUrl = "postgresql://localhost:" + embedded.getPort() + "/postgres";
+            jdbcUrl = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
+            user = "postgres";
+            password = "postgres";
+        }
+        Path work = TARGET.resolve("lambda-e2e");
+        Files.createDirectories(work);
+        taskRoot = FunctionProcess.unpack(zip, Files.createTempDirectory(work, "task"));
+
+        // The migration step: one invocation of a function configured to migrate while it initializes.
+        try (RuntimeApiEmulator migrateApi = new RuntimeApiEmulator();
+                FunctionProcess migrate = FunctionProcess.start(taskRoot, TARGET.resolve("lambda-runtime-client"),
+                        migrateApi.address(), withDatabase(Map.of("POLLFEED_MIGRATION_AT_START", "always",
+                                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl)),
+                        work.resolve("migrate-function.log"))) {
+            migrateApi.awaitReady(TIMEOUT);
+            JsonNode health = response(migrateApi.invoke(ApiGatewayEvents.get("/q/health/ready").json(), TIMEOUT));
+            assertEquals(200, health.get("statusCode").asInt(), health.toString());
+        }
+        assertEquals(1, queryLong("SELECT count(*) FROM flyway_schema_history WHERE success AND version = '1'"));
+
+        // The API function: the same configuration a deployment gives it, without the migration switch.
+        long migrations = queryLong("SELECT count(*) FROM flyway_schema_history");
+        runtimeApi = new RuntimeApiEmulator();
+        function = FunctionProcess.start(taskRoot, TARGET.resolve("lambda-runtime-client"), runtimeApi.address(),
+                withDatabase(Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl)), work.resolve("api-function.log"));
+        long readyAt = runtimeApi.awaitReady(TIMEOUT);
+        initMillis = (readyAt - function.startedAt) / 1_000_000;
+        assertEquals(migrations, queryLong("SELECT count(*) FROM flyway_schema_history"), "no migration on a cold start");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (function != null) {
+            function.close();
+        }
+        if (runtimeApi != null) {
+            runtimeApi.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void initOpensNoDatabaseConnectionAndTheFirstRequestIsServed() throws Exception {
+        // SnapStart snapshots the environment after init: no socket may be open by then.
+        assertEquals(0, queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%'"),
+                () -> describeConnections());
+        long sent = System.nanoTime();
+        Response poll = invoke(ApiGatewayEvents.get("/v1/channels/e2e-cold/events").query("since=0"));
+        firstResponseMillis = initMillis + (System.nanoTime() - sent) / 1_000_000;
+        assertEquals(200, poll.status, poll.toString());
+        assertEquals(0, poll.body.get("next").asLong());
+        System.out.printf(Locale.ROOT, "LAMBDA_COLD_START init_ms=%d first_response_ms=%d%n", initMillis,
+                firstResponseMillis);
+    }
+
+    @Test
+    @Order(2)
+    void publishPollAndConditionalPoll() throws Exception {
+        Response published = invoke(ApiGatewayEvents.post("/v1/channels/e2e-orders/events",
+                "[{\"type\":\"order.created\",\"data\":{\"id\":123456789012345678901234567890}},{\"data\":[1,\"two\"]}]"));
+        assertEquals(201, published.status, published.toString());
+        assertEquals("no-store", published.header("cache-control"));
+        assertEquals(2, published.body.get("events").size());
+
+        Response poll = invoke(ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=0"));
+        assertEquals(200, poll.status);
+        assertTrue(poll.rawBody.contains("\"data\":{\"id\": 123456789012345678901234567890}"), poll.rawBody);
+        assertEquals(2, poll.body.get("next").asLong());
+        String etag = poll.header("etag");
+        assertNotNull(etag, "ETag must survive the Lambda response mapping: " + poll.headers);
+        assertEquals("public, max-age=1", poll.header("cache-control"));
+        assertEquals("2", poll.header("poll-interval"));
+        assertTrue(poll.header("content-type").startsWith("application/json"));
+
+        Response notModified = invoke(ApiGatewayEvents.get("/v1/channels/e2e-orders/events")
+                .query("since=0")
+                .header("If-None-Match", etag));
+        assertEquals(304, notModified.status, notModified.toString());
+        assertEquals("", notModified.rawBody);
+        assertEquals(etag, notModified.header("etag"));
+        assertEquals("public, max-age=1", notModified.header("cache-control"));
+        assertEquals("2", notModified.header("poll-interval"));
+
+        Response fullPage = invoke(ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=0&limit=1"));
+        assertEquals("public, max-age=31536000, immutable", fullPage.header("cache-control"));
+    }
+
+    @Test
+    @Order(3)
+    void multiChannelPoll() throws Exception {
+        invoke(ApiGatewayEvents.post("/v1/channels/e2e-a/events", "{\"data\":1}"));
+        Response poll = invoke(ApiGatewayEvents.get("/v1/events").query("channels=e2e-a:0,e2e-b:now"));
+        assertEquals(200, poll.status, poll.toString());
+        assertEquals(1, poll.body.at("/channels/e2e-a/events").size());
+        assertEquals(0, poll.body.at("/channels/e2e-b/next").asLong());
+        assertNotNull(poll.header("etag"));
+        Response notModified = invoke(ApiGatewayEvents.get("/v1/events")
+                .query("channels=e2e-a:0,e2e-b:now")
+                .header("If-None-Match", poll.header("etag")));
+        assertEquals(304, notModified.status);
+    }
+
+    @Test
+    @Order(4)
+    void badInputIsAProblemDocument() throws Exception {
+        Response invalid = invoke(ApiGatewayEvents.post("/v1/channels/e2e-bad/events", "{\"type\":\"no spaces\"}"));
+        assertEquals(400, invalid.status, invalid.toString());
+        assertEquals("application/problem+json", invalid.header("content-type"));
+        assertEquals(400, invalid.body.get("status").asInt());
+        Response cursor = invoke(ApiGatewayEvents.get("/v1/channels/e2e-bad/events").query("since=-1"));
+        assertEquals(400, cursor.status);
+        Response unsupported = invoke(ApiGatewayEvents.post("/v1/channels/e2e-bad/events", "{\"data\":1}")
+                .header("content-type", "text/plain"));
+        assertEquals(415, unsupported.status);
+        Response stored = invoke(ApiGatewayEvents.get("/v1/channels/e2e-bad/events"));
+        assertEquals(0, stored.body.get("next").asLong(), "a rejected write stores nothing");
+    }
+
+    @Test
+    @Order(5)
+    void base64EncodedBody() throws Exception {
+        Response published = invoke(ApiGatewayEvents.post("/v1/channels/e2e-base64/events",
+                "{\"type\":\"binary.safe\",\"data\":\"héllo ✓\"}").base64());
+        assertEquals(201, published.status, published.toString());
+        assertEquals("héllo ✓", published.body.at("/events/0/data").asText());
+    }
+
+    @Test
+    @Order(6)
+    void pollAfterTheConnectionWasKilledWhileFrozen() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            assertEquals(200, invoke(ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=0")).status);
+            function.freeze();
+            long killed = queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE application_name LIKE 'pollfeed%'");
+            assertTrue(killed > 0, "the environment should hold a pooled connection");
+            function.thaw();
+            Response poll = invoke(ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=0"));
+            assertEquals(200, poll.status, "round " + round + ": " + poll);
+            assertEquals(2, poll.body.get("next").asLong());
+        }
+        assertTrue(queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%'") <= 2,
+                "an environment holds at most two connections");
+    }
+
+    @Test
+    @Order(7)
+    void warmLatency() throws Exception {
+        List<Long> caughtUp = new ArrayList<>();
+        List<Long> conditional = new ArrayList<>();
+        List<Long> publish = new ArrayList<>();
+        String etag = invoke(ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=2")).header("etag");
+        for (int i = 0; i < 200; i++) {
+            caughtUp.add(timed(ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=2")));
+            conditional.add(timed(ApiGatewayEvents.get("/v1/channels/e2e-orders/events")
+                    .query("since=2")
+                    .header("If-None-Match", etag)));
+            publish.add(timed(ApiGatewayEvents.post("/v1/channels/e2e-warm/events", "{\"data\":" + i + "}")));
+        }
+        System.out.printf(Locale.ROOT, "LAMBDA_WARM_LATENCY_US poll_200_p50=%d p90=%d poll_304_p50=%d p90=%d"
+                + " publish_p50=%d p90=%d (n=200 each, Runtime API round trip included)%n",
+                percentile(caughtUp, 50), percentile(caughtUp, 90), percentile(conditional, 50),
+                percentile(conditional, 90), percentile(publish, 50), percentile(publish, 90));
+        assertTrue(percentile(conditional, 50) > 0);
+    }
+
+    private static long timed(ApiGatewayEvents event) throws Exception {
+        long started = System.nanoTime();
+        Response response = invoke(event);
+        long micros = (System.nanoTime() - started) / 1_000;
+        assertTrue(response.status < 400, response.toString());
+        return micros;
+    }
+
+    private static long percentile(List<Long> values, int percentile) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percentile / 100));
+    }
+
+    private static Map<String, String> withDatabase(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", user);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", password);
+        return env;
+    }
+
+    private static String describeConnections() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement statement = connection.prepareStatement("SELECT pid, application_name, state,"
+                        + " backend_start, client_port, query FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%'");
+                ResultSet rows = statement.executeQuery()) {
+            StringBuilder out = new StringBuilder("connections at init: ");
+            while (rows.next()) {
+                out.append('[')
+                        .append(rows.getString(1))
+                        .append(' ')
+                        .append(rows.getString(2))
+                        .append(' ')
+                        .append(rows.getString(3))
+                        .append(' ')
+                        .append(rows.getString(4))
+                        .append(" port ")
+                        .append(rows.getString(5))
+                        .append(' ')
+                        .append(rows.getString(6))
+                        .append("] ");
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static long queryLong(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Response invoke(ApiGatewayEvents event) throws Exception {
+        return new Response(runtimeApi.invoke(event.json(), TIMEOUT));
+    }
+
+    private static JsonNode response(String raw) throws Exception {
+        return JSON.readTree(raw);
+    }
+
+    /** The function's answer as API Gateway reads it: statusCode, headers, body (maybe base64). */
+    private static final class Response {
+
+        final int status;
+        final Map<String, String> headers = new HashMap<>();
+        final String rawBody;
+        final JsonNode body;
+        private final String raw;
+
+        Response(String raw) throws Exception {
+            this.raw = raw;
+            JsonNode document = JSON.readTree(raw);
+            status = document.get("statusCode").asInt();
+            JsonNode headerNode = document.get("headers");
+            if (headerNode != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = headerNode.fields(); fields.hasNext();) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    headers.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue().asText());
+                }
+            }
+            String text = document.hasNonNull("body") ? document.get("body").asText() : "";
+            if (document.path("isBase64Encoded").asBoolean()) {
+                text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+            }
+            rawBody = text;
+            body = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+        }
+
+        String header(String name) {
+            return headers.get(name);
+        }
+
+        @Override
+        public String toString() {
+            return raw;
+        }
+    }
+}
