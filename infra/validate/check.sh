@@ -5,7 +5,7 @@
 #   bash infra/validate/check.sh [path/to/sam.schema.json]
 #
 # The SAM schema defaults to ../shared/schemas/sam.schema.json relative to the repository root (a relative
-# argument is taken relative to the current directory). Needs Node 18+ and the npm registry (npm ci). Runs from
+# argument is taken relative to the current directory). Needs Node 20+ and the npm registry (npm ci). Runs from
 # any directory, as any user, without standard input. Last line: "infra validation: N passed, M failed".
 set -euo pipefail
 
@@ -24,8 +24,8 @@ if [ ! -r "$SCHEMA" ]; then
 fi
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 18 ]; then
-    echo "infra validation: Node 18 or newer is needed (found $(node --version))" >&2
+if [ "$node_major" -lt 20 ]; then
+    echo "infra validation: Node 20 or newer is needed (found $(node --version))" >&2
     echo "infra validation: 0 passed, 1 failed"
     exit 1
 fi

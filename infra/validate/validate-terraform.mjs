@@ -161,7 +161,7 @@ async function checkReferences(module, loadLocalModule, errors) {
   for (const block of blocks) {
     const iterators = dynamicIterators(block.body);
     const { count: hasCount, forEach: hasForEach } = hasIteration(block.body);
-    for (const expression of expressions(block.body, new Set(['lifecycle', 'type']))) {
+    for (const expression of expressions(block.body, new Set(['ignore_changes', 'type']))) {
       // Files a module reads relative to itself must exist (e.g. file("${path.module}/../../../migrate-event.json")).
       for (const [, fn, relative] of expression.matchAll(/\b(file|filebase64|filebase64sha256|filesha256|templatefile)\(\s*"\$\{path\.module\}([^"$]*)"/g)) {
         if (!existsSync(join(module.dir, relative))) {

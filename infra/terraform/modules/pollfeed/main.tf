@@ -83,6 +83,13 @@ resource "aws_db_subnet_group" "this" {
   description = "pollfeed database subnets (${var.name})"
   subnet_ids  = var.subnet_ids
   tags        = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = length(var.subnet_ids) >= 2
+      error_message = "create_database needs subnet_ids in at least two Availability Zones."
+    }
+  }
 }
 
 resource "aws_db_instance" "this" {
@@ -257,6 +264,14 @@ resource "aws_lambda_function" "api" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.create_database || (var.existing_database_host != "" && var.existing_database_secret_arn != "")
+      error_message = "With create_database = false, set existing_database_host and existing_database_secret_arn."
+    }
+  }
+
   depends_on = [
     aws_cloudwatch_log_group.api,
     aws_iam_role_policy_attachment.basic,
@@ -293,6 +308,7 @@ resource "aws_lambda_function" "migrate" {
   }
 
   tags = var.tags
+
   depends_on = [
     aws_cloudwatch_log_group.migrate,
     aws_iam_role_policy_attachment.basic,

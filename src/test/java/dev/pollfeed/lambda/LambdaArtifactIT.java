@@ -240,6 +240,30 @@ class LambdaArtifactIT {
         assertTrue(percentile(conditional, 50) > 0);
     }
 
+    @Test
+    @Order(8)
+    void coldStarts() throws Exception {
+        List<Long> init = new ArrayList<>(List.of(initMillis));
+        List<Long> first = new ArrayList<>(List.of(firstResponseMillis));
+        for (int i = 0; i < 4; i++) {
+            try (RuntimeApiEmulator api = new RuntimeApiEmulator();
+                    FunctionProcess fresh = FunctionProcess.start(taskRoot, TARGET.resolve("lambda-runtime-client"),
+                            api.address(), withDatabase(Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl)),
+                            TARGET.resolve("lambda-e2e").resolve("cold-start-" + i + ".log"))) {
+                long ready = api.awaitReady(TIMEOUT);
+                JsonNode poll = response(api.invoke(
+                        ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=0").json(), TIMEOUT));
+                long answered = System.nanoTime();
+                assertEquals(200, poll.get("statusCode").asInt());
+                init.add((ready - fresh.startedAt) / 1_000_000);
+                first.add((answered - fresh.startedAt) / 1_000_000);
+            }
+        }
+        System.out.printf(Locale.ROOT, "LAMBDA_COLD_STARTS n=%d init_ms_median=%d first_response_ms_median=%d"
+                + " init_ms=%s first_response_ms=%s function_zip_bytes=%d%n", init.size(), percentile(init, 50),
+                percentile(first, 50), init, first, Files.size(TARGET.resolve("function.zip")));
+    }
+
     private static long timed(ApiGatewayEvents event) throws Exception {
         long started = System.nanoTime();
         Response response = invoke(event);
