@@ -33,6 +33,8 @@ locals {
       QUARKUS_DATASOURCE_USERNAME          = local.db_username
       QUARKUS_DATASOURCE_PASSWORD          = local.db_password
       QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE = "2"
+      # Hibernate needs the JDBC datasource defined in both functions; only the migrations connect through it.
+      QUARKUS_DATASOURCE_JDBC_URL = "jdbc:postgresql://${local.db_host}:${local.db_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
     },
     local.is_jvm ? { JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" } : {},
   )
@@ -303,7 +305,6 @@ resource "aws_lambda_function" "migrate" {
   environment {
     variables = merge(local.common_environment, {
       POLLFEED_MIGRATION_AT_START = "always"
-      QUARKUS_DATASOURCE_JDBC_URL = "jdbc:postgresql://${local.db_host}:${local.db_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
     })
   }
 
