@@ -59,6 +59,11 @@ public class Problem extends RuntimeException {
         return TYPE_BASE + slug;
     }
 
+    /** The last part of {@link #type()}, e.g. {@code invalid-event}. */
+    public String slug() {
+        return slug;
+    }
+
     public String title() {
         return title;
     }

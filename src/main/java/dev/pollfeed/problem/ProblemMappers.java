@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.pgclient.PgException;
 
+import dev.pollfeed.observability.PollfeedMetrics;
+
 /**
  * The one place where failures become HTTP responses: every error is {@code application/problem+json} (RFC 9457),
  * never a stack trace, and a client's mistake is never a 500.
@@ -34,9 +36,11 @@ public class ProblemMappers {
             "java.util.concurrent.TimeoutException");
 
     private final ObjectMapper json;
+    private final PollfeedMetrics metrics;
 
-    ProblemMappers(ObjectMapper json) {
+    ProblemMappers(ObjectMapper json, PollfeedMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     @ServerExceptionMapper
@@ -91,6 +95,9 @@ public class ProblemMappers {
     }
 
     private Response render(Problem problem) {
+        if (problem.status() >= 400 && problem.status() < 500) {
+            metrics.rejected(problem.status(), problem.slug());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type());
         body.put("title", problem.title());

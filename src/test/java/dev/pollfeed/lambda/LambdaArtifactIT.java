@@ -242,6 +242,28 @@ class LambdaArtifactIT {
 
     @Test
     @Order(8)
+    void structuredAccessLogCarriesRequestIdChannelStatusAndDuration() throws Exception {
+        invoke(ApiGatewayEvents.get("/v1/channels/e2e-logged/events").query("since=0"));
+        function.close();
+        function = null;
+        List<JsonNode> access = new ArrayList<>();
+        for (String line : Files.readAllLines(TARGET.resolve("lambda-e2e").resolve("api-function.log"))) {
+            if (line.startsWith("{") && line.contains("dev.pollfeed.access")) {
+                access.add(JSON.readTree(line));
+            }
+        }
+        JsonNode logged = access.stream()
+                .filter(entry -> "e2e-logged".equals(entry.at("/mdc/channel").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no JSON access log line for the channel"));
+        assertEquals("200", logged.at("/mdc/status").asText());
+        assertTrue(logged.at("/mdc/requestId").asText().matches("[0-9a-f-]{36}"), logged.toString());
+        assertTrue(logged.at("/mdc/durationMs").asDouble() >= 0, logged.toString());
+        assertEquals("INFO", logged.get("level").asText());
+    }
+
+    @Test
+    @Order(9)
     void coldStarts() throws Exception {
         List<Long> init = new ArrayList<>(List.of(initMillis));
         List<Long> first = new ArrayList<>(List.of(firstResponseMillis));

@@ -1,5 +1,6 @@
 package dev.pollfeed.events.rest;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,6 +25,8 @@ import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.service.PollService;
 import dev.pollfeed.events.service.PublishService;
+import dev.pollfeed.observability.PollfeedMetrics;
+import dev.pollfeed.observability.PollfeedMetrics.PollOutcome;
 import dev.pollfeed.problem.Problem;
 
 /** {@code /v1/channels/{channel}/events}: publish to one channel, and poll it. */
@@ -37,14 +40,16 @@ public class ChannelEventsResource {
     private final PublishBodyParser parser;
     private final ResponseBodies bodies;
     private final PollResponses responses;
+    private final PollfeedMetrics metrics;
 
     ChannelEventsResource(PollService polls, PublishService publisher, PublishBodyParser parser, ResponseBodies bodies,
-            PollResponses responses) {
+            PollResponses responses, PollfeedMetrics metrics) {
         this.polls = polls;
         this.publisher = publisher;
         this.parser = parser;
         this.bodies = bodies;
         this.responses = responses;
+        this.metrics = metrics;
     }
 
     @GET
@@ -56,9 +61,13 @@ public class ChannelEventsResource {
         return polls.plan(name, since, limit).chain(plan -> {
             String etag = EntityTags.of(plan);
             if (EntityTags.matches(headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH), etag)) {
+                metrics.poll(PollOutcome.NOT_MODIFIED, false);
                 return Uni.createFrom().item(responses.notModified(etag, plan.more()));
             }
-            return polls.fetch(plan).map(page -> responses.ok(bodies.page(page), etag, page.more()));
+            return polls.fetch(plan).map(page -> {
+                metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
+                return responses.ok(bodies.page(page), etag, page.more());
+            });
         });
     }
 
@@ -68,7 +77,10 @@ public class ChannelEventsResource {
         requireJson(headers.getRequestHeader(HttpHeaders.CONTENT_TYPE));
         Optional<String> key = idempotencyKey(headers.getRequestHeader(PollfeedHeaders.IDEMPOTENCY_KEY));
         List<NewEvent> events = parser.parse(body == null ? new byte[0] : body);
+        long started = System.nanoTime();
         return publisher.publish(name, events, key)
+                .invoke(outcome -> metrics.published(outcome.events().size(), outcome.replayed(),
+                        Duration.ofNanos(System.nanoTime() - started)))
                 .map(outcome -> Response
                         .status(outcome.replayed() ? Response.Status.OK : Response.Status.CREATED)
                         .type(MediaType.APPLICATION_JSON_TYPE)

@@ -20,6 +20,8 @@ import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.service.PollService;
+import dev.pollfeed.observability.PollfeedMetrics;
+import dev.pollfeed.observability.PollfeedMetrics.PollOutcome;
 import dev.pollfeed.problem.Problem;
 
 /**
@@ -34,11 +36,13 @@ public class EventsResource {
     private final PollService polls;
     private final ResponseBodies bodies;
     private final PollResponses responses;
+    private final PollfeedMetrics metrics;
 
-    EventsResource(PollService polls, ResponseBodies bodies, PollResponses responses) {
+    EventsResource(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics) {
         this.polls = polls;
         this.bodies = bodies;
         this.responses = responses;
+        this.metrics = metrics;
     }
 
     @GET
@@ -53,9 +57,14 @@ public class EventsResource {
             String etag = EntityTags.ofMany(plans);
             boolean full = plans.stream().allMatch(PagePlan::more);
             if (EntityTags.matches(headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH), etag)) {
+                metrics.poll(PollOutcome.NOT_MODIFIED, true);
                 return Uni.createFrom().item(responses.notModified(etag, full));
             }
-            return polls.fetch(plans).map(pages -> responses.ok(bodies.pages(pages), etag, full));
+            return polls.fetch(plans).map(pages -> {
+                boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
+                metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
+                return responses.ok(bodies.pages(pages), etag, full);
+            });
         });
     }
 
