@@ -14,7 +14,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Its coordinates live in system properties, not in a static field: dev mode reloads application classes in a new
  * class loader, and a static field would start a second database on every reload.
  */
-final class EmbeddedDatabase {
+public final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static final String PORT_PROPERTY = "dev.pollfeed.devdb.port";
@@ -27,7 +27,7 @@ final class EmbeddedDatabase {
         this.port = port;
     }
 
-    static synchronized EmbeddedDatabase startOrReuse() {
+    public static synchronized EmbeddedDatabase startOrReuse() {
         String running = System.getProperty(PORT_PROPERTY);
         if (running != null) {
             return new EmbeddedDatabase(Integer.parseInt(running));
@@ -60,19 +60,19 @@ final class EmbeddedDatabase {
         return new EmbeddedDatabase(postgres.getPort());
     }
 
-    String reactiveUrl() {
+    public String reactiveUrl() {
         return "postgresql://localhost:" + port + "/" + DATABASE;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
-    String username() {
+    public String username() {
         return USER;
     }
 
-    String password() {
+    public String password() {
         return USER;
     }
 }

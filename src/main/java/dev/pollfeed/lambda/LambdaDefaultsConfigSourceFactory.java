@@ -39,6 +39,8 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
             "quarkus.datasource.reader.reactive.max-lifetime", "PT15M",
             "quarkus.datasource.jdbc.max-size", "2",
             "quarkus.hibernate-orm.database.start-offline", "true",
+            // The task root is read-only on Lambda; only /tmp is writable.
+            "quarkus.transaction-manager.object-store.directory", "/tmp/pollfeed-object-store",
             "quarkus.log.console.json.enabled", "true");
 
     @Override

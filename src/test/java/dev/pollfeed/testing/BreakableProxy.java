@@ -1,5 +1,6 @@
 package dev.pollfeed.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ public final class BreakableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Supplier<InetSocketAddress> target;
     private final List<Link> links = new CopyOnWriteArrayList<>();
+    private final List<ByteArrayOutputStream> clientStreams = new CopyOnWriteArrayList<>();
+    private volatile boolean recording;
 
     public BreakableProxy(Supplier<InetSocketAddress> target) throws IOException {
         this.target = target;
@@ -30,6 +33,16 @@ public final class BreakableProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** Keeps a copy of everything clients send from now on (see {@link #clientStreams()}). */
+    public void record() {
+        recording = true;
+    }
+
+    /** What each client connection sent since {@link #record()}, for inspection of the wire protocol. */
+    public List<byte[]> clientStreams() {
+        return clientStreams.stream().map(ByteArrayOutputStream::toByteArray).toList();
     }
 
     /** Silently breaks every open connection; returns how many. */
@@ -97,6 +110,10 @@ public final class BreakableProxy implements AutoCloseable {
         }
 
         private void pump(Socket from, Socket to, boolean fromClient) {
+            ByteArrayOutputStream copy = fromClient && recording ? new ByteArrayOutputStream() : null;
+            if (copy != null) {
+                clientStreams.add(copy);
+            }
             Thread thread = new Thread(() -> {
                 byte[] buffer = new byte[16 * 1024];
                 try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -106,6 +123,11 @@ public final class BreakableProxy implements AutoCloseable {
                         }
                         out.write(buffer, 0, n);
                         out.flush();
+                        if (copy != null) {
+                            synchronized (copy) {
+                                copy.write(buffer, 0, n);
+                            }
+                        }
                     }
                 } catch (IOException e) {
                     // One side went away.
