@@ -77,7 +77,7 @@ class StaleConnectionTest {
     private int terminateServiceConnections() throws Exception {
         try (Connection connection = database.getConnection();
                 PreparedStatement terminate = connection.prepareStatement("SELECT count(pg_terminate_backend(pid))"
-                        + " FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%' AND pid <> pg_backend_pid()")) {
+                        + " FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%' AND datname = current_database() AND pid <> pg_backend_pid()")) {
             try (ResultSet rows = terminate.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

@@ -118,7 +118,8 @@ class LambdaArtifactIT {
     @Order(1)
     void initOpensNoDatabaseConnectionAndTheFirstRequestIsServed() throws Exception {
         // SnapStart snapshots the environment after init: no socket may be open by then.
-        assertEquals(0, queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%'"),
+        assertEquals(0, queryLong(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%' AND datname = current_database()"),
                 () -> describeConnections());
         long sent = System.nanoTime();
         Response poll = invoke(ApiGatewayEvents.get("/v1/channels/e2e-cold/events").query("since=0"));
@@ -208,14 +209,15 @@ class LambdaArtifactIT {
             assertEquals(200, invoke(ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=0")).status);
             function.freeze();
             long killed = queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                    + " WHERE application_name LIKE 'pollfeed%'");
+                    + " WHERE application_name LIKE 'pollfeed%' AND datname = current_database()");
             assertTrue(killed > 0, "the environment should hold a pooled connection");
             function.thaw();
             Response poll = invoke(ApiGatewayEvents.get("/v1/channels/e2e-orders/events").query("since=0"));
             assertEquals(200, poll.status, "round " + round + ": " + poll);
             assertEquals(2, poll.body.get("next").asLong());
         }
-        assertTrue(queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%'") <= 2,
+        assertTrue(queryLong(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%' AND datname = current_database()") <= 2,
                 "an environment holds at most two connections");
     }
 
@@ -311,7 +313,7 @@ class LambdaArtifactIT {
     private static String describeConnections() {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
                 PreparedStatement statement = connection.prepareStatement("SELECT pid, application_name, state,"
-                        + " backend_start, client_port, query FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%'");
+                        + " backend_start, client_port, query FROM pg_stat_activity WHERE application_name LIKE 'pollfeed%' AND datname = current_database()");
                 ResultSet rows = statement.executeQuery()) {
             StringBuilder out = new StringBuilder("connections at init: ");
             while (rows.next()) {

@@ -19,7 +19,8 @@ public record PagePlan(ChannelName channel, long after, long upTo, boolean more)
                     "Events after " + after + " in channel '" + channel
                             + "' are no longer retained; the oldest available seq is "
                             + head.oldest() + ". Resume from since=" + (head.oldest() - 1) + " or since=now.")
-                    .with("oldest", head.oldest());
+                    .with("oldest", head.oldest())
+                    .with("channel", channel.value());
         }
         if (after >= head.head()) {
             // Caught up, or ahead of this database (a lagging replica, or a client that wrote then polls): empty.

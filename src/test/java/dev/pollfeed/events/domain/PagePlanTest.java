@@ -53,5 +53,6 @@ class PagePlanTest {
         Problem gone = assertThrows(Problem.class, () -> PagePlan.of(CHANNEL, pruned, new Since.After(48), 10));
         assertEquals(410, gone.status());
         assertEquals(50L, gone.extensions().get("oldest"));
+        assertEquals("c", gone.extensions().get("channel"), "a multi-channel poll must say which channel expired");
     }
 }

@@ -94,7 +94,7 @@ class CommitOrderTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try (Connection observer = database.getConnection();
                 PreparedStatement waiting = observer.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%channels%'")) {
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%channels%' AND datname = current_database()")) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rows = waiting.executeQuery()) {
                     rows.next();

@@ -1,0 +1,29 @@
+export { createClient, type PollfeedClient } from './client.js';
+export type { ClientOptions } from './settings.js';
+export type { PublishOptions } from './publish.js';
+export type {
+  Cursor,
+  ErrorHandler,
+  ErrorInfo,
+  EventsHandler,
+  NewEvent,
+  PollfeedEvent,
+  PublishResult,
+  ResetHandler,
+  SubscribeOptions,
+  Unsubscribe,
+  WatchHandlers,
+} from './types.js';
+export type { BackoffOptions } from './backoff.js';
+export type { Clock } from './clock.js';
+export type { CursorStorage } from './cursor-storage.js';
+export type { EventSource, PageEnvironment, VisibilityDocument } from './page-lifecycle.js';
+export type { Problem } from './problem.js';
+export { PollfeedHeaders } from './headers.js';
+export { PollfeedError } from './errors/pollfeed-error.js';
+export { HttpError } from './errors/http-error.js';
+export { CursorExpiredError } from './errors/cursor-expired-error.js';
+export { NetworkError } from './errors/network-error.js';
+export { TimeoutError } from './errors/timeout-error.js';
+export { InvalidResponseError } from './errors/invalid-response-error.js';
+export { HandlerError } from './errors/handler-error.js';

@@ -1,0 +1,76 @@
+import type { PollfeedError } from './errors/pollfeed-error.js';
+
+/**
+ * Where a reader stands in a channel: the seq of the last event it processed (`0` for the start), or `'now'` for
+ * "only events published from now on".
+ */
+export type Cursor = number | 'now';
+
+/** An event as the server returns it. `seq` numbers a channel's events 1, 2, 3, ... with no gaps, in commit order. */
+export interface PollfeedEvent<T = unknown> {
+  readonly seq: number;
+  readonly type: string;
+  readonly data: T;
+  /** When the server stored the event, UTC with microseconds. Orders nothing: use `seq`. */
+  readonly time: string;
+}
+
+/** An event to publish. A missing `type` is stored as `"message"`; `data` is any JSON value. */
+export interface NewEvent<T = unknown> {
+  type?: string | null;
+  data: T;
+}
+
+/** What `publish` resolves to: the stored events with their seqs. */
+export interface PublishResult<T = unknown> {
+  readonly channel: string;
+  readonly events: readonly PollfeedEvent<T>[];
+  /** `true` when the server answered a repeated Idempotency-Key with the first request's events (200). */
+  readonly replayed: boolean;
+}
+
+/** Second argument of `onError`: what the client does next. */
+export interface ErrorInfo {
+  /** `false` when the subscription has stopped (a 4xx other than 410/429, or an exception in a handler). */
+  readonly willRetry: boolean;
+  /** How long the client waits before it tries again, when it will. */
+  readonly retryInMs?: number;
+  /** How many failures in a row this one makes (1 for the first). */
+  readonly attempt: number;
+}
+
+/** Receives the new events of one channel, in seq order, each exactly once. May return a promise. */
+export type EventsHandler<T> = (events: readonly PollfeedEvent<T>[], channel: string) => void | Promise<void>;
+
+/** Called on every failure; the client keeps polling unless `info.willRetry` is `false`. */
+export type ErrorHandler = (error: PollfeedError, info: ErrorInfo) => void;
+
+/**
+ * Called on `410 Gone`: the events between the cursor and `oldest` were pruned. Return where to resume:
+ * `oldest - 1` reads everything still retained, `'now'` skips to live events.
+ */
+export type ResetHandler = (oldest: number, channel: string) => Cursor | Promise<Cursor>;
+
+interface PollingOptions<T> {
+  /** Events per page and channel, 1 to 1000 (server default 100). */
+  limit?: number;
+  onEvents: EventsHandler<T>;
+  onError?: ErrorHandler;
+  /** Without it, the client resumes from `oldest - 1` and reports the `CursorExpiredError` to `onError`. */
+  onReset?: ResetHandler;
+  /**
+   * A storage key: the cursor is saved under it (in `sessionStorage` by default) after every delivered page, and a
+   * saved cursor takes precedence over `since` when following again, e.g. after a page reload.
+   */
+  persist?: string;
+}
+
+export interface SubscribeOptions<T = unknown> extends PollingOptions<T> {
+  /** Start after this seq; default `0` (the start of the channel). */
+  since?: Cursor;
+}
+
+export type WatchHandlers<T = unknown> = PollingOptions<T>;
+
+/** Stops following: aborts the request in flight and cancels every timer. Safe to call more than once. */
+export type Unsubscribe = () => void;

@@ -1,0 +1,64 @@
+// Compiled (not run) by `npm run check:types`: the public API reads as documented, under the strictest settings.
+import {
+  type Cursor,
+  CursorExpiredError,
+  createClient,
+  HttpError,
+  type PollfeedEvent,
+  PollfeedHeaders,
+  type PublishResult,
+} from '../../src/index.js';
+
+interface Order {
+  id: number;
+  total: number;
+}
+
+const client = createClient({ baseUrl: 'https://api.example.com', fetch: globalThis.fetch, headers: () => ({ Authorization: 'Bearer t' }) });
+
+const unsubscribe: () => void = client.subscribe<Order>('orders', {
+  since: 'now',
+  limit: 100,
+  persist: 'orders-cursor',
+  onEvents: async (events: readonly PollfeedEvent<Order>[], channel: string) => {
+    const totals: number[] = events.map((event) => event.data.total);
+    void totals;
+    void channel;
+  },
+  onError: (error, info) => {
+    if (error instanceof CursorExpiredError) {
+      const oldest: number = error.oldest;
+      void oldest;
+    } else if (error instanceof HttpError) {
+      const slug: string | undefined = error.problem?.type;
+      void slug;
+    }
+    const wait: number | undefined = info.retryInMs;
+    void wait;
+  },
+  onReset: (oldest): Cursor => (oldest > 100 ? 'now' : oldest - 1),
+});
+unsubscribe();
+
+client.watch({ orders: 0, alerts: 'now' }, { onEvents: (events, channel) => void [events.length, channel] })();
+client.watch(new Map<string, Cursor>([['orders', 5]]), { onEvents: () => {} })();
+
+async function publishing(): Promise<void> {
+  const one: PublishResult<Order> = await client.publish<Order>('orders', { type: 'order.created', data: { id: 1, total: 2 } });
+  const many = await client.publish('orders', [{ data: 1 }, { data: 'two' }], { idempotencyKey: 'k', retries: 2 });
+  const seq: number | undefined = one.events[0]?.seq;
+  void [seq, many.replayed];
+}
+void publishing;
+
+const header: 'Poll-Interval' = PollfeedHeaders.POLL_INTERVAL;
+void header;
+
+// @ts-expect-error onEvents is required
+client.subscribe('orders', {});
+// @ts-expect-error a cursor is a number or 'now'
+client.subscribe('orders', { since: 'latest', onEvents: () => {} });
+// @ts-expect-error baseUrl is required
+createClient({});
+// @ts-expect-error with a type argument, data is checked
+void client.publish<Order>('orders', { data: { id: 'one' } });
