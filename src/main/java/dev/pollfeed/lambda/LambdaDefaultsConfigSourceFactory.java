@@ -30,18 +30,20 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
     /** Between application.properties (250) and environment variables (300). */
     private static final int ORDINAL = 270;
 
-    static final Map<String, String> DEFAULTS = Map.of(
-            "quarkus.datasource.reactive.max-size", "2",
-            "quarkus.datasource.reactive.idle-timeout", "PT4M",
-            "quarkus.datasource.reactive.max-lifetime", "PT15M",
-            "quarkus.datasource.reader.reactive.max-size", "2",
-            "quarkus.datasource.reader.reactive.idle-timeout", "PT4M",
-            "quarkus.datasource.reader.reactive.max-lifetime", "PT15M",
-            "quarkus.datasource.jdbc.max-size", "2",
-            "quarkus.hibernate-orm.database.start-offline", "true",
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("quarkus.datasource.reactive.max-size", "2"),
+            Map.entry("quarkus.datasource.reactive.idle-timeout", "PT4M"),
+            Map.entry("quarkus.datasource.reactive.max-lifetime", "PT15M"),
+            Map.entry("quarkus.datasource.reader.reactive.max-size", "2"),
+            Map.entry("quarkus.datasource.reader.reactive.idle-timeout", "PT4M"),
+            Map.entry("quarkus.datasource.reader.reactive.max-lifetime", "PT15M"),
+            Map.entry("quarkus.datasource.jdbc.max-size", "2"),
+            Map.entry("quarkus.hibernate-orm.database.start-offline", "true"),
             // The task root is read-only on Lambda; only /tmp is writable.
-            "quarkus.transaction-manager.object-store.directory", "/tmp/pollfeed-object-store",
-            "quarkus.log.console.json.enabled", "true");
+            Map.entry("quarkus.transaction-manager.object-store.directory", "/tmp/pollfeed-object-store"),
+            Map.entry("quarkus.log.console.json.enabled", "true"),
+            // A frozen environment runs no timers: a scheduled invocation of the maintenance function prunes.
+            Map.entry("quarkus.scheduler.enabled", "false"));
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {

@@ -61,8 +61,7 @@ public class ProblemMappers {
                     "Send the body as Content-Type: application/json.");
             default -> status >= 500
                     ? Problem.of(status, "server-error", "Server error", "The server could not answer this request.")
-                    : Problem.of(status, "client-error", Response.Status.Family.familyOf(status).name(),
-                            exception.getMessage());
+                    : Problem.of(status, "client-error", reasonPhrase(status), exception.getMessage());
         };
         List<Object> allow = original.getHeaders().get(HttpHeaders.ALLOW);
         if (allow != null && !allow.isEmpty()) {
@@ -113,6 +112,11 @@ public class ProblemMappers {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem document could not be written", e);
         }
+    }
+
+    private static String reasonPhrase(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Client error" : known.getReasonPhrase();
     }
 
     /** The SQLSTATE from the Vert.x client, or from Hibernate Reactive's JDBC-style wrapping of it. */

@@ -54,6 +54,11 @@ public final class DefaultConfig {
             }
 
             @Override
+            public Retention retention() {
+                throw new UnsupportedOperationException("not needed by the unit tests that use DefaultConfig");
+            }
+
+            @Override
             public EmbeddedDatabase embeddedDatabase() {
                 return () -> true;
             }

@@ -7,27 +7,22 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.arc.InjectableInstance;
-import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.pollfeed.db.StaleConnections;
+import dev.pollfeed.db.ReadPool;
 import dev.pollfeed.events.domain.ChannelHead;
 import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.StoredEvent;
 
 /**
  * The poll path's reads, straight on the reactive PostgreSQL client: prepared statements, rows turned into records
- * without entity hydration or a persistence context, one round trip per step.
- * <p>
- * Reads go to the read replica when one is configured (the {@code reader} datasource); the protocol makes a lagging
- * replica safe, since a cursor beyond its head simply gets an empty page. A read that meets a connection which died
- * while idle is retried once on a fresh one: reads have no side effects.
+ * without entity hydration or a persistence context, one round trip per step. They go through {@link ReadPool}: the
+ * read replica when one is configured, with one retry on a stale connection.
  */
 @ApplicationScoped
 public class PollRepository {
@@ -41,19 +36,14 @@ public class PollRepository {
             + " JOIN events e ON e.channel = q.channel AND e.seq > q.after AND e.seq <= q.up_to"
             + " ORDER BY e.channel, e.seq";
 
-    private final Pool pool;
+    private final ReadPool reads;
 
-    PollRepository(Pool primary, @ReactiveDataSource("reader") InjectableInstance<Pool> reader) {
-        List<Pool> replicas = reader.listActive();
-        this.pool = replicas.isEmpty() ? primary : replicas.get(0);
+    PollRepository(ReadPool reads) {
+        this.reads = reads;
     }
 
     private Uni<RowSet<Row>> read(String sql, Tuple arguments) {
-        return Uni.createFrom()
-                .deferred(() -> pool.preparedQuery(sql).execute(arguments))
-                .onFailure(StaleConnections::isStale)
-                .retry()
-                .atMost(1);
+        return reads.query(sql, arguments);
     }
 
     /** One primary-key lookup: the cost of a caught-up poll. */

@@ -12,6 +12,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.StoredEvent;
 
 /**
@@ -45,12 +46,17 @@ public class PublishRepository {
                 RETURNING head)
             SELECT head FROM bumped""";
 
+    /** Inserts the batch and, in the same statement, counts it into the per-minute stats of its channel. */
     private static final String INSERT_EVENTS = """
             WITH stored AS (
                 INSERT INTO events (channel, seq, type, data, time)
                 SELECT :channel, :first + e.ord - 1, e.item ->> 'type', e.item -> 'data', clock_timestamp()
                 FROM jsonb_array_elements(cast(cast(:batch as text) as jsonb)) WITH ORDINALITY AS e(item, ord)
-                RETURNING seq, type, data, time)
+                RETURNING seq, type, data, time),
+            counted AS (
+                INSERT INTO channel_minutes (channel, minute, type, count)
+                SELECT :channel, date_trunc('minute', time), type, count(*) FROM stored GROUP BY 2, 3
+                ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + excluded.count)
             SELECT seq, type, cast(data as text), %s
             FROM stored ORDER BY seq""".formatted(EventTime.SQL_EPOCH_MICROS);
 

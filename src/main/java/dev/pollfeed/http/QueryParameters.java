@@ -1,4 +1,4 @@
-package dev.pollfeed.events.rest;
+package dev.pollfeed.http;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import dev.pollfeed.problem.Problem;
 
 /** Query parameters that must appear at most once: a repeated cursor is ambiguous, so it is a 400, not a guess. */
-final class QueryParameters {
+public final class QueryParameters {
 
     private final MultivaluedMap<String, String> parameters;
 
@@ -16,12 +16,12 @@ final class QueryParameters {
         this.parameters = parameters;
     }
 
-    static QueryParameters of(UriInfo uri) {
+    public static QueryParameters of(UriInfo uri) {
         return new QueryParameters(uri.getQueryParameters(true));
     }
 
     /** The parameter's value, or null when absent. */
-    String single(String name) {
+    public String single(String name) {
         List<String> values = parameters.get(name);
         if (values == null || values.isEmpty()) {
             return null;

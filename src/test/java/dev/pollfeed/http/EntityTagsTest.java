@@ -1,4 +1,4 @@
-package dev.pollfeed.events.rest;
+package dev.pollfeed.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

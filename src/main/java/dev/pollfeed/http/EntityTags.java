@@ -1,8 +1,9 @@
-package dev.pollfeed.events.rest;
+package dev.pollfeed.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import dev.pollfeed.events.domain.PagePlan;
  * Strong ETags computed from page plans. A plan fixes a poll body byte for byte (gapless seqs, immutable events), so
  * the tag is the same on every instance, changes whenever the body would, and costs no event read.
  */
-final class EntityTags {
+public final class EntityTags {
 
     /** Bump when the body format changes, so that cached tags stop matching. */
     private static final String FORMAT = "pollfeed-v1";
@@ -20,11 +21,11 @@ final class EntityTags {
     private EntityTags() {
     }
 
-    static String of(PagePlan plan) {
+    public static String of(PagePlan plan) {
         return of(List.of(plan), false);
     }
 
-    static String ofMany(List<PagePlan> plans) {
+    public static String ofMany(List<PagePlan> plans) {
         return of(plans, true);
     }
 
@@ -40,14 +41,17 @@ final class EntityTags {
                     .append(':')
                     .append(plan.more() ? '1' : '0');
         }
-        byte[] digest = sha256().digest(identity.toString().getBytes(StandardCharsets.UTF_8));
-        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18)) + '"';
+        return tag(sha256().digest(identity.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String tag(byte[] digest) {
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + '"';
     }
 
     /**
      * RFC 9110 If-None-Match: a list of tags or {@code *}, compared weakly (a {@code W/} prefix is ignored).
      */
-    static boolean matches(List<String> ifNoneMatch, String etag) {
+    public static boolean matches(List<String> ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
@@ -63,6 +67,11 @@ final class EntityTags {
             }
         }
         return false;
+    }
+
+    /** A strong ETag over a body that is computed in full anyway (stats), the same on every instance. */
+    public static String ofBody(byte[] body) {
+        return tag(sha256().digest(body));
     }
 
     private static MessageDigest sha256() {

@@ -1,4 +1,4 @@
-package dev.pollfeed.events.rest;
+package dev.pollfeed.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -8,11 +8,11 @@ import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.events.api.PollfeedHeaders;
 
 /**
- * The caching headers of poll answers, the same on 200 and 304: a strong ETag, {@code Poll-Interval}, and a
+ * The caching headers of poll (and stats) answers, the same on 200 and 304: a strong ETag, {@code Poll-Interval}, and a
  * {@code Cache-Control} that lets a CDN keep full pages forever and collapse identical polls of the live edge.
  */
 @ApplicationScoped
-class PollResponses {
+public class PollResponses {
 
     private final String fullPageCacheControl;
     private final String livePageCacheControl;
@@ -24,11 +24,11 @@ class PollResponses {
         this.pollInterval = Integer.toString(Math.max(1, config.polling().intervalSeconds()));
     }
 
-    Response ok(byte[] body, String etag, boolean full) {
+    public Response ok(byte[] body, String etag, boolean full) {
         return headers(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), etag, full).build();
     }
 
-    Response notModified(String etag, boolean full) {
+    public Response notModified(String etag, boolean full) {
         return headers(Response.notModified(), etag, full).build();
     }
 

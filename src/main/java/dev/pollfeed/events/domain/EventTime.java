@@ -1,4 +1,4 @@
-package dev.pollfeed.events.repository;
+package dev.pollfeed.events.domain;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,24 +7,24 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** The wire format of an event's {@code time}: UTC, always six fractional digits, e.g. 2026-11-28T05:00:00.123456Z. */
-final class EventTime {
+public final class EventTime {
 
     /**
      * A timestamptz as microseconds since the epoch, for native statements run through Hibernate (whose parser would
      * read the colons of a to_char pattern as parameters).
      */
-    static final String SQL_EPOCH_MICROS = "cast(extract(epoch from time) * 1000000 as bigint)";
+    public static final String SQL_EPOCH_MICROS = "cast(extract(epoch from time) * 1000000 as bigint)";
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
 
     private EventTime() {
     }
 
-    static String formatEpochMicros(long micros) {
+    public static String formatEpochMicros(long micros) {
         return FORMAT.format(Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
     }
 
-    static String format(OffsetDateTime time) {
+    public static String format(OffsetDateTime time) {
         return FORMAT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

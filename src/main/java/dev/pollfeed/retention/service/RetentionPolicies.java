@@ -1,0 +1,41 @@
+package dev.pollfeed.retention.service;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.config.PollfeedConfig.Retention.ChannelRetention;
+
+/** The deployment's retention defaults with per-prefix overrides; the longest matching prefix wins. */
+@ApplicationScoped
+public class RetentionPolicies {
+
+    private final RetentionPolicy defaults;
+    private final Map<String, ChannelRetention> overrides;
+
+    RetentionPolicies(PollfeedConfig config) {
+        this.defaults = new RetentionPolicy(config.retention().maxAge(), config.retention().maxEvents());
+        this.overrides = config.retention().channels();
+    }
+
+    public RetentionPolicy forChannel(String channel) {
+        String best = null;
+        for (String prefix : overrides.keySet()) {
+            if (channel.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        if (best == null) {
+            return defaults;
+        }
+        ChannelRetention override = overrides.get(best);
+        return new RetentionPolicy(override.maxAge().orElse(defaults.maxAge()),
+                override.maxEvents().orElse(defaults.maxEvents()));
+    }
+
+    /** The longest age any channel keeps events, for pruning the stats counters. */
+    public RetentionPolicy defaults() {
+        return defaults;
+    }
+}

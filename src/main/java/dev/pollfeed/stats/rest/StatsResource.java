@@ -1,0 +1,73 @@
+package dev.pollfeed.stats.rest;
+
+import java.time.Instant;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestPath;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.pollfeed.events.api.PollfeedHeaders;
+import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.http.EntityTags;
+import dev.pollfeed.http.PollResponses;
+import dev.pollfeed.http.QueryParameters;
+import dev.pollfeed.stats.repository.StatsRepository;
+import dev.pollfeed.stats.service.SeriesWindow;
+
+/**
+ * Stats for dashboards, polled like events: a strong ETag over the body (the same on every instance for a whole
+ * minute), 304 on {@code If-None-Match}, and the same {@code Cache-Control} and {@code Poll-Interval} as a live page.
+ */
+@Path("/v1")
+public class StatsResource {
+
+    private final StatsRepository stats;
+    private final StatsBodies bodies;
+    private final PollResponses responses;
+
+    StatsResource(StatsRepository stats, StatsBodies bodies, PollResponses responses) {
+        this.stats = stats;
+        this.bodies = bodies;
+        this.responses = responses;
+    }
+
+    @GET
+    @Path("/channels/{channel}/stats")
+    public Uni<Response> channel(@RestPath String channel, @Context HttpHeaders headers) {
+        ChannelName name = ChannelName.parse(channel);
+        return stats.channel(name.value()).map(row -> answer(bodies.channel(name.value(), row), headers));
+    }
+
+    @GET
+    @Path("/channels/{channel}/stats/series")
+    public Uni<Response> series(@RestPath String channel, @Context UriInfo uri, @Context HttpHeaders headers) {
+        ChannelName name = ChannelName.parse(channel);
+        QueryParameters query = QueryParameters.of(uri);
+        SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
+                Instant.now());
+        return stats.series(name.value(), window.from().atOffset(java.time.ZoneOffset.UTC),
+                window.to().atOffset(java.time.ZoneOffset.UTC), window.bucketMinutes())
+                .map(rows -> answer(bodies.series(window, rows), headers));
+    }
+
+    @GET
+    @Path("/stats")
+    public Uni<Response> deployment(@Context HttpHeaders headers) {
+        return stats.deployment().map(row -> answer(bodies.deployment(row), headers));
+    }
+
+    private Response answer(byte[] body, HttpHeaders headers) {
+        String etag = EntityTags.ofBody(body);
+        if (EntityTags.matches(headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH), etag)) {
+            return responses.notModified(etag, false);
+        }
+        return responses.ok(body, etag, false);
+    }
+}
