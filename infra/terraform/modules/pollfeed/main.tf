@@ -33,6 +33,8 @@ locals {
       QUARKUS_DATASOURCE_USERNAME          = local.db_username
       QUARKUS_DATASOURCE_PASSWORD          = local.db_password
       QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE = "2"
+      POLLFEED_RETENTION_MAX_AGE           = var.retention_max_age
+      POLLFEED_RETENTION_MAX_EVENTS        = tostring(var.retention_max_events)
       # Hibernate needs the JDBC datasource defined in both functions; only the migrations connect through it.
       QUARKUS_DATASOURCE_JDBC_URL = "jdbc:postgresql://${local.db_host}:${local.db_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
     },
@@ -319,6 +321,73 @@ resource "aws_lambda_function" "migrate" {
 
 # One invocation runs the migrations (the function migrates while it initializes); replaced, and so invoked again,
 # whenever the code or the configuration of the migration function changes.
+# --- Retention: a scheduled invocation of a maintenance function (no API route reaches its endpoint) ------------
+
+resource "aws_cloudwatch_log_group" "maintenance" {
+  name              = "/aws/lambda/${var.name}-maintenance"
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_lambda_function" "maintenance" {
+  function_name                  = "${var.name}-maintenance"
+  description                    = "pollfeed retention: prunes expired events in bounded batches on a schedule. No API route."
+  role                           = aws_iam_role.function.arn
+  filename                       = var.package_path
+  source_code_hash               = filebase64sha256(var.package_path)
+  runtime                        = local.runtime
+  handler                        = local.handler
+  architectures                  = [var.architecture]
+  memory_size                    = var.memory_size
+  timeout                        = 60
+  reserved_concurrent_executions = 1
+
+  dynamic "vpc_config" {
+    for_each = local.use_vpc ? [1] : []
+    content {
+      subnet_ids         = var.subnet_ids
+      security_group_ids = var.function_security_group_ids
+    }
+  }
+
+  environment {
+    variables = merge(local.common_environment, {
+      POLLFEED_MIGRATION_AT_START         = "never"
+      POLLFEED_RETENTION_ENDPOINT_ENABLED = "true"
+      POLLFEED_RETENTION_TIME_BUDGET      = "45s"
+    })
+  }
+
+  tags = var.tags
+
+  depends_on = [
+    aws_cloudwatch_log_group.maintenance,
+    aws_iam_role_policy_attachment.basic,
+    aws_iam_role_policy_attachment.vpc,
+  ]
+}
+
+resource "aws_cloudwatch_event_rule" "retention" {
+  name                = "${var.name}-retention"
+  description         = "Prune expired pollfeed events"
+  schedule_expression = var.retention_schedule
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "retention" {
+  rule  = aws_cloudwatch_event_rule.retention.name
+  arn   = aws_lambda_function.maintenance.arn
+  input = file("${path.module}/../../../retention-event.json")
+}
+
+resource "aws_lambda_permission" "retention" {
+  statement_id  = "AllowRetentionSchedule"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.maintenance.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.retention.arn
+}
+
 resource "aws_lambda_invocation" "migrate" {
   count         = var.run_migrations ? 1 : 0
   function_name = aws_lambda_function.migrate.function_name

@@ -44,3 +44,8 @@ output "database_secret_arn" {
   description = "Secrets Manager secret of the database credentials."
   value       = var.create_database ? aws_secretsmanager_secret.database[0].arn : var.existing_database_secret_arn
 }
+
+output "maintenance_function_name" {
+  description = "Prunes expired events on retention_schedule (invoke it with infra/retention-event.json to run now)."
+  value       = aws_lambda_function.maintenance.function_name
+}

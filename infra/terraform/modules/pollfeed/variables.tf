@@ -204,3 +204,21 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "retention_schedule" {
+  description = "How often the maintenance function prunes expired events (an EventBridge schedule expression)."
+  type        = string
+  default     = "rate(5 minutes)"
+}
+
+variable "retention_max_age" {
+  description = "Events older than this are pruned (pollfeed.retention.max-age; e.g. 7d, 12h, P30D)."
+  type        = string
+  default     = "7d"
+}
+
+variable "retention_max_events" {
+  description = "At most this many events are kept per channel (pollfeed.retention.max-events)."
+  type        = number
+  default     = 100000
+}

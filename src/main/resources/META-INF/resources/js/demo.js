@@ -1,5 +1,6 @@
 // The live demo at `/`: follows one channel with @pollfeed/client and shows what polling costs. No framework;
 // the client is the same code as clients/js (bundled into pollfeed-client.js by `npm run build:demo`).
+import { createActivity } from './activity.js';
 import { createClient } from './pollfeed-client.js';
 
 const MAX_SHOWN_EVENTS = 100;
@@ -57,6 +58,18 @@ async function countingFetch(input, init = {}) {
 const client = createClient({ baseUrl: location.origin, fetch: countingFetch });
 let unsubscribe = () => {};
 
+/** The Activity panel polls the stats endpoints on its own, with its own counters. */
+const activity = createActivity({
+  chart: byId('activity-chart'),
+  caption: byId('activity-caption'),
+  legend: byId('activity-legend'),
+  table: byId('activity-table'),
+  rates: { '1m': byId('rate-1m'), '5m': byId('rate-5m'), '1h': byId('rate-1h') },
+  status: byId('activity-status'),
+  requests: byId('activity-requests'),
+  notModified: byId('activity-not-modified'),
+});
+
 function follow(channel, since) {
   unsubscribe();
   Object.assign(state, { channel, requests: 0, notModified: 0, events: 0, lastSeq: undefined, failure: undefined });
@@ -65,6 +78,7 @@ function follow(channel, since) {
   url.searchParams.set('channel', channel);
   history.replaceState(null, '', url);
   render();
+  activity.follow(channel);
   unsubscribe = client.subscribe(channel, {
     since,
     onEvents(events) {
@@ -174,6 +188,7 @@ view.publishForm.addEventListener('submit', async (event) => {
     });
     view.publishResult.dataset.kind = 'ok';
     view.publishResult.textContent = `Stored as seq ${result.events.map((stored) => stored.seq).join(', ')}.`;
+    activity.refresh(); // Show it in the chart now rather than at the next tick.
   } catch (error) {
     view.publishResult.dataset.kind = 'error';
     view.publishResult.textContent = `Not published: ${error.message}`;
