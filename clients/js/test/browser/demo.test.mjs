@@ -1,7 +1,9 @@
 /**
  * The demo page at `/` in real headless Chromium against the real server: an event published through the API
  * appears on the page; hiding the page pauses polling (no requests, on the page's counter and on the wire) and
- * showing it polls at once; the page's own publish form works; no console errors. Screenshots:
+ * showing it polls at once; the page's own publish form works; the Activity panel charts the current minute's events
+ * (stats/series) and shows the channel's rates (stats), polled with If-None-Match and paused with the page; no
+ * console errors. Screenshots:
  * clients/js/test-results/demo.png (the whole page) and demo-paused.png (the controls while hidden).
  */
 import assert from 'node:assert/strict';
@@ -70,6 +72,10 @@ test('idle polls are answered 304, counted on the page', async () => {
   await page.waitForFunction(() => Number(document.getElementById('count-not-modified').textContent) >= 1, null, {
     timeout: 5000,
   });
+  // The Activity panel's stats polls, too: the rates only change once a minute.
+  await page.waitForFunction(() => Number(document.getElementById('activity-not-modified').textContent) >= 1, null, {
+    timeout: 5000,
+  });
 });
 
 test('hiding the page pauses polling; showing it polls at once', async () => {
@@ -80,9 +86,12 @@ test('hiding the page pauses polling; showing it polls at once', async () => {
   // A poll already in flight may still finish; from then on, nothing.
   await page.waitForTimeout(POLL_INTERVAL_MS + 300);
   const requestsWhenPaused = await counter('count-requests');
+  const statsWhenPaused = await counter('activity-requests');
   const wireWhenPaused = polls.length;
   await page.waitForTimeout(3 * POLL_INTERVAL_MS);
   assert.equal(await counter('count-requests'), requestsWhenPaused, 'the request counter stopped');
+  assert.equal(await counter('activity-requests'), statsWhenPaused, 'the stats request counter stopped');
+  assert.match(await page.locator('#activity-status').textContent(), /Paused/);
   assert.equal(polls.length, wireWhenPaused, 'no poll went over the wire while hidden');
 
   const shownAt = Date.now();
@@ -95,6 +104,11 @@ test('hiding the page pauses polling; showing it polls at once', async () => {
   assert.ok(polls.length > wireWhenPaused, 'polling resumed over the wire');
   assert.ok(polls[wireWhenPaused] - shownAt < POLL_INTERVAL_MS / 2, 'polled at once, not after a Poll-Interval');
   await page.locator('#status[data-state="live"]').waitFor({ timeout: 2000 });
+  await page.waitForFunction(
+    (before) => Number(document.getElementById('activity-requests').textContent) > before,
+    statsWhenPaused,
+    { timeout: 2000 },
+  );
 });
 
 test("the page's publish form stores an event and it arrives in the list", async () => {
@@ -106,6 +120,48 @@ test("the page's publish form stores an event and it arrives in the list", async
   await page.locator('#events li[data-seq="2"]').waitFor({ timeout: 5000 });
   assert.match(await page.locator('#events li[data-seq="2"]').textContent(), /demo\.form[\s\S]*the form/);
   assert.equal(await counter('count-events'), 2);
+});
+
+test('the Activity panel charts the current minute within a few seconds and shows the rates', async () => {
+  const api = createClient({ baseUrl: server.url });
+  const published = await api.publish(channel, [
+    { type: 'order.created', data: { id: 1 } },
+    { type: 'order.created', data: { id: 2 } },
+    { type: 'order.paid', data: { id: 1 } },
+  ]);
+  const minute = Math.floor(Date.parse(published.events[0].time) / 60_000) * 60_000;
+  const handle = await page.waitForFunction(
+    (minute) => {
+      const bar = [...document.querySelectorAll('#activity-chart .bar')].find((g) => Date.parse(g.dataset.t) === minute);
+      if (!bar || Number(bar.dataset.count) < 3) return false;
+      const stacks = [...bar.querySelectorAll('rect:not(.hit)')].map((rect) => rect.getBBox().height);
+      return { count: Number(bar.dataset.count), current: bar.dataset.current === 'true', stacks };
+    },
+    minute,
+    { timeout: 5000 },
+  );
+  const bar = await handle.jsonValue();
+  assert.equal(await page.locator('#activity-chart .bar').count(), 30, 'thirty minutes, empty ones included');
+  if (Math.floor(Date.now() / 60_000) * 60_000 === minute) {
+    assert.ok(bar.current, 'the bar of the minute just published in is the current one, at the right');
+  }
+  assert.ok(bar.stacks.reduce((sum, height) => sum + height, 0) > 0, 'the bar has a height');
+  assert.ok(bar.stacks.filter((height) => height > 0).length >= 2, 'stacked by type');
+  assert.match(await page.locator('#activity-legend').textContent(), /order\.created[\s\S]*order\.paid/);
+
+  // The text alternatives: the chart's caption and the visually hidden table say the same.
+  assert.equal(await page.locator('#activity-chart').getAttribute('role'), 'img');
+  assert.match(await page.locator('#activity-caption').textContent(), /^\d+ events in \S+ in the last 30 minutes/);
+  const rows = await page.locator('#activity-table tbody tr').allTextContents();
+  assert.equal(rows.length, 30);
+  assert.ok(rows.some((row) => /order\.created 2/.test(row)), 'the table lists the minute by type');
+
+  for (const window of ['1m', '5m', '1h']) {
+    assert.match(await page.locator(`#rate-${window}`).textContent(), /^\d+(\.\d+)?\/min$/, `rate ${window}`);
+  }
+  assert.match(await page.locator('.rates').textContent(), /Last minute[\s\S]*Last 5 minutes[\s\S]*Last hour/);
+  // And the batch reaches the event list too, so that the screenshot shows both.
+  await page.locator(`#events li[data-seq="${published.events[2].seq}"]`).waitFor({ timeout: 5000 });
 });
 
 test('screenshot, and no errors in the console', async () => {

@@ -76,7 +76,7 @@ test('an idle subscription is answered 304 Not Modified, and sends If-None-Match
   });
   const unsubscribe = reader.subscribe(channel, { onEvents() {}, since: 'now' });
   try {
-    await eventually(() => (counter.counts.byStatus.get(304) ?? 0) >= 2, { message: 'two 304s', timeoutMs: 8000 });
+    await eventually(() => (counter.counts.byStatus.get(304) ?? 0) >= 2, { message: 'two 304s', timeoutMs: 20_000 });
     assert.ok(sentTags.some((tag) => tag !== null && /^".+"$/.test(tag)));
     assert.ok(counter.counts.requests >= 3);
   } finally {

@@ -331,11 +331,11 @@ function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** 2, 4, 10, 20, 40, 100…: the smallest at or above the value, with a whole number at half height. */
+/** 2, 4, 6, 8, 10, 20, 40…: the smallest at or above the value, with a whole number at half height. */
 function niceCeiling(value) {
   let step = 1;
   for (;;) {
-    for (const multiple of [1, 2, 4]) {
+    for (const multiple of [1, 2, 4, 6, 8]) {
       if (step * multiple >= Math.max(2, value)) return step * multiple;
     }
     step *= 10;

@@ -37,7 +37,11 @@ final class ExactlyOnceChecker {
         this.seed = seed;
     }
 
-    Result run(int writers, int pollers, long writeMillis) throws Exception {
+    /**
+     * Writes for at least {@code writeMillis} and until {@code minEvents} are committed (at most {@code maxMillis}: a
+     * loaded machine writes slower, and a run must still mean something), then lets the pollers drain.
+     */
+    Result run(int writers, int pollers, long writeMillis, long minEvents, long maxMillis) throws Exception {
         Map<String, Set<String>> committed = new ConcurrentHashMap<>();
         Set<String> rolledBack = ConcurrentHashMap.newKeySet();
         channels.forEach(channel -> committed.put(channel, ConcurrentHashMap.newKeySet()));
@@ -81,7 +85,15 @@ final class ExactlyOnceChecker {
                 Random random = new Random(seed * 17 + p);
                 histories.add(threads.submit(() -> follow(random, writesDone, polls)));
             }
-            Thread.sleep(writeMillis);
+            long started = System.nanoTime();
+            while (true) {
+                long elapsed = (System.nanoTime() - started) / 1_000_000;
+                long done = committed.values().stream().mapToLong(Set::size).sum();
+                if (elapsed >= maxMillis || (elapsed >= writeMillis && done >= minEvents)) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
             writing.set(false);
             for (Future<?> write : writes) {
                 write.get(60, TimeUnit.SECONDS);
