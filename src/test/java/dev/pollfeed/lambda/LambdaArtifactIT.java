@@ -189,6 +189,8 @@ class LambdaArtifactIT {
         Response unsupported = invoke(ApiGatewayEvents.post("/v1/channels/e2e-bad/events", "{\"data\":1}")
                 .header("content-type", "text/plain"));
         assertEquals(415, unsupported.status);
+        Response maintenance = invoke(ApiGatewayEvents.post("/internal/retention/run", "{}"));
+        assertEquals(404, maintenance.status, "the API function does not serve the maintenance endpoint");
         Response stored = invoke(ApiGatewayEvents.get("/v1/channels/e2e-bad/events"));
         assertEquals(0, stored.body.get("next").asLong(), "a rejected write stores nothing");
     }
