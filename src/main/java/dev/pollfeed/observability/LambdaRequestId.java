@@ -3,6 +3,7 @@ package dev.pollfeed.observability;
 import java.lang.reflect.Method;
 import java.util.Map;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.runtime.QuarkusHttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -11,9 +12,11 @@ import io.vertx.core.http.HttpServerRequest;
  * lines. The Lambda HTTP handler attaches the invocation's {@code Context} to the request headers; the server build
  * has no AWS classes at all, hence the lookup by name.
  */
+@RegisterForReflection(classNames = LambdaRequestId.CONTEXT_CLASS, methods = true, fields = false)
 final class LambdaRequestId {
 
-    private static final String CONTEXT_CLASS = "com.amazonaws.services.lambda.runtime.Context";
+    /** Registered for reflection so that the lookup also works in a native build. */
+    static final String CONTEXT_CLASS = "com.amazonaws.services.lambda.runtime.Context";
 
     private LambdaRequestId() {
     }
