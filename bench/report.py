@@ -7,12 +7,17 @@
   report.py cpu-delta BEFORE AFTER PID DB     CPU use between two snapshots, as JSON: machine busy %, server JVM
                                               (PID), this database's backends, other PostgreSQL processes and
                                               everything else (foreign: other work on the shared machine)
+  report.py capture LOG OFFSET DB CHANNEL COUNT REFERENCE OUT_SCRIPT OUT_JSON
+                                              the publish transaction the server ran (PostgreSQL log from OFFSET,
+                                              log_statement=all) as a pgbench script; REFERENCE if it is the same
   report.py brief WRK_RESULT_JSON             one line: req/s, p50, p99, errors
   report.py report META MEASUREMENTS OUTBASE  medians, ratios and targets -> OUTBASE.json and OUTBASE.md;
                                               exits 3 when the run had errors (never because of speed)
 """
+import collections
 import http.client
 import json
+import os
 import re
 import statistics
 import sys
@@ -117,7 +122,6 @@ def cpu_snapshot(out):
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
     procs = {}
-    import os
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -135,7 +139,6 @@ def cpu_snapshot(out):
 
 
 def cpu_delta(before_path, after_path, server_pid, db):
-    import os
     hz = os.sysconf("SC_CLK_TCK")
     before, after = json.load(open(before_path)), json.load(open(after_path))
     b, a = before["stat"], after["stat"]
@@ -159,6 +162,137 @@ def cpu_delta(before_path, after_path, server_pid, db):
     # Share of the machine's capacity used by other work during the measurement.
     result["foreign_pct"] = round(100.0 * groups["foreign_s"] / total, 1) if total > 0 else 0.0
     print(json.dumps(result))
+
+
+LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:.]+ \w+ \[(\d+)\] (\S*)@(\S*) (LOG|DETAIL|ERROR|STATEMENT|WARNING):  (.*)$")
+PARAM = re.compile(r"\$(\d+) = (NULL|'((?:[^']|'')*)')")
+
+
+def parse_log(path, offset, db):
+    """The statements our database's sessions ran, in order: [{pid, sql, params{n: value}}]."""
+    with open(path, "rb") as f:
+        f.seek(int(offset))
+        text = f.read().decode(errors="replace")
+    statements = []
+    current = None
+    for raw in text.split("\n"):
+        m = LINE.match(raw)
+        if not m:
+            if current is not None and (raw.startswith("\t") or raw.startswith(" ")):
+                current["sql"] += "\n" + raw[1:] if raw.startswith("\t") else "\n" + raw
+            continue
+        pid, user, database, level, message = m.groups()
+        current = None
+        if database != db:
+            continue
+        if level == "LOG":
+            sm = re.match(r"^(?:statement|execute [^:]*): (.*)$", message)
+            if sm:
+                current = {"pid": pid, "sql": sm.group(1), "params": {}}
+                statements.append(current)
+        elif level == "DETAIL" and message.startswith("parameters: ") and statements:
+            last = [s for s in statements if s["pid"] == pid]
+            if last:
+                for pm in PARAM.finditer(message):
+                    value = None if pm.group(2) == "NULL" else pm.group(3).replace("''", "'")
+                    last[-1]["params"][int(pm.group(1))] = value
+    return statements
+
+
+def write_script(statements, channel, count):
+    """The publish transaction that touched `channel`, as a pgbench script with :c, :n, :first and :batch."""
+    by_pid = {}
+    for s in statements:
+        by_pid.setdefault(s["pid"], []).append(s)
+    for pid, stmts in by_pid.items():
+        begin = None
+        for i, s in enumerate(stmts):
+            word = s["sql"].strip().rstrip(";").upper()
+            if word == "BEGIN":
+                begin = i
+            elif word == "COMMIT" and begin is not None:
+                body = stmts[begin + 1:i]
+                if any(channel in s2["params"].values() for s2 in body):
+                    return to_pgbench(body, channel, count)
+                begin = None
+    raise CaptureError(f"no transaction writing channel {channel} in the log")
+
+
+def to_pgbench(body, channel, count):
+    lines = ["\\set c random(:cmin, :cmax)", "BEGIN;"]
+    names = []
+    for s in body:
+        mapping = {}
+        for n, value in s["params"].items():
+            if value == channel:
+                mapping[n] = "c"
+            elif value == str(count):
+                mapping[n] = "n"
+            elif value == "1":
+                mapping[n] = "first"
+            elif value is not None and value.lstrip().startswith("["):
+                mapping[n] = "batch"
+            else:
+                raise CaptureError(f"cannot map parameter ${n} = {value!r} of: {s['sql']}")
+        names.append(mapping)
+    uses_first = [i for i, m in enumerate(names) if "first" in m.values()]
+    gset_at = None
+    if uses_first:
+        candidates = [i for i in range(uses_first[0]) if re.search(r"\bhead\b", body[i]["sql"], re.I)]
+        if not candidates:
+            raise CaptureError("a statement needs the first seq but none before it returns the head")
+        gset_at = candidates[-1]
+    for i, s in enumerate(body):
+        sql = re.sub(r"\$(\d+)\b", lambda m: ":" + names[i][int(m.group(1))], s["sql"].strip().rstrip(";"))
+        if i == gset_at:
+            lines.append(sql + " \\gset new_")
+            lines.append("\\set first :new_head - :n + 1")
+        else:
+            lines.append(sql + ";")
+    lines.append("COMMIT;")
+    return "\n".join(lines) + "\n"
+
+
+class CaptureError(Exception):
+    pass
+
+
+def normalise(script):
+    """The SQL and meta-commands of a pgbench script, comments and white space aside."""
+    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    return re.sub(r"\s+", " ", " ".join(lines)).strip()
+
+
+def capture(log, offset, db, channel, count, reference, out_script, out_json):
+    """Turns the statements the server ran (logged with log_statement=all) into the pgbench write script.
+
+    Prints where the script comes from; writes out_script (the script to run) and out_json (every statement the
+    server ran during the capture, for the results)."""
+    try:
+        statements = parse_log(log, offset, db)
+        script = write_script(statements, channel, int(count))
+        source = None
+    except (CaptureError, OSError) as e:
+        statements, script, source = [], None, f"bench/pgbench/write.sql (capturing the server's SQL failed: {e})"
+    with open(reference) as f:
+        static = f.read()
+    if script is None:
+        script = static
+    elif normalise(script) == normalise(static):
+        source, script = "bench/pgbench/write.sql (checked: the same statements as the server ran)", static
+    else:
+        source = ("the server's own statements, captured in this run (bench/pgbench/write.sql is out of date:"
+                  " update it from write-captured.sql in the work folder)")
+    with open(out_script, "w") as f:
+        f.write(script)
+    seen, distinct = set(), []
+    for s in statements:
+        if s["sql"] not in seen:
+            seen.add(s["sql"])
+            distinct.append(s["sql"])
+    with open(out_json, "w") as f:
+        json.dump({"write_sql_source": source, "statements": distinct}, f, indent=2)
+    print(source)
 
 
 def rps(result):
@@ -270,7 +404,7 @@ def report(meta_path, measurements_path, outbase):
 
     targets = []
     for scenario, limit, what, minimum, events in TARGETS:
-        factor = 1.0
+        factor = SCENARIOS[scenario][4] / SCENARIOS[limit][4] if events else 1.0
         ratio = paired_ratio(scenario, limit, factor)
         targets.append({"check": f"scenario {SCENARIOS[scenario][0]} / {what}", "scenario": scenario,
                         "compared_with": limit, "value": ratio, "target": f">= {minimum}",
@@ -292,7 +426,19 @@ def report(meta_path, measurements_path, outbase):
 
     context = [{"scenario": a, "compared_with": b, "what": w, "ratio": paired_ratio(a, b)} for a, b, w in
                CONTEXT_RATIOS]
-    result = {"meta": meta, "startup": {"starts": starts, "first_response_s_median": first,
+    captured = {}
+    if meta.get("captured_json") and os.path.exists(meta["captured_json"]):
+        captured = json.load(open(meta["captured_json"]))
+    meta["write_sql_source"] = captured.get("write_sql_source")
+    log_lines = collections.Counter()
+    if meta.get("server_warnings") and os.path.exists(meta["server_warnings"]):
+        for line in open(meta["server_warnings"], errors="replace"):
+            # "2026-11-28 06:40:27,503 ERROR [category] (thread) message": count by level, category and message.
+            m = re.match(r"^\S+ \S+ +(WARN|ERROR) +\[([^\]]*)\] \([^)]*\) (.*)$", line.strip())
+            if m:
+                log_lines[f"{m.group(1)} [{m.group(2)}] {m.group(3)[:160]}"] += 1
+    result = {"meta": meta, "server_log": [{"count": c, "line": k} for k, c in log_lines.most_common()],
+              "server_sql": captured.get("statements", []), "startup": {"starts": starts, "first_response_s_median": first,
                                         "rss_rest_mb_median": med(s["rss_rest_kb"] / 1024 for s in restarts)
                                         if restarts else None},
               "scenarios": {k: v for k, v in summary.items() if k in SCENARIOS},
@@ -389,13 +535,18 @@ def markdown(result, summary):
     restarts = [s for s in st["starts"] if s["id"] != "fresh"]
     line = "Server starts: "
     if fresh:
-        line += (f"first start on the empty database (with migration) {fresh[0]['first_response_ms'] / 1000:.2f} s,"
-                 f" RSS {fresh[0]['rss_rest_kb'] / 1024:.0f} MB; ")
+        line += (f"first start on the empty database (with migration) {fresh[0]['first_response_ms'] / 1000:.2f} s"
+                 f" ({fresh[0].get('cpu_ms', 0) / 1000:.1f} s of CPU), RSS {fresh[0]['rss_rest_kb'] / 1024:.0f} MB; ")
     if restarts:
-        line += ("restarts on the seeded database " + ", ".join(f"{s['first_response_ms'] / 1000:.2f} s"
-                                                                for s in restarts)
+        line += ("restarts on the seeded database " + ", ".join(
+            f"{s['first_response_ms'] / 1000:.2f} s ({s.get('cpu_ms', 0) / 1000:.1f} s of CPU)" for s in restarts)
                  + f"; RSS at rest (median) {st['rss_rest_mb_median']:.0f} MB.")
     out.append(line)
+    if meta.get("write_sql_source"):
+        out.append(f"Publish transaction run by pgbench: {meta['write_sql_source']}.")
+    if result["server_log"]:
+        out.append("\nServer log, warnings and errors during the load (not counted as benchmark errors):\n")
+        out.extend(f"- {e['count']} × `{e['line']}`" for e in result["server_log"][:8])
     if result["errors"]:
         out.append("\n**Errors:**\n")
         out.extend(f"- {e}" for e in result["errors"])
@@ -414,6 +565,8 @@ def main(argv):
         cpu_snapshot(*args)
     elif command == "cpu-delta":
         cpu_delta(*args)
+    elif command == "capture":
+        capture(*args)
     elif command == "brief":
         brief(*args)
     elif command == "report":

@@ -11,7 +11,10 @@ SET synchronous_commit = off;
 SET maintenance_work_mem = '256MB';
 
 BEGIN;
-TRUNCATE events, channels, idempotency_keys;
+-- Every table of the service's schema (events, channels, idempotency keys, stats, whatever later migrations add).
+SELECT 'TRUNCATE ' || string_agg(format('%I.%I', schemaname, tablename), ', ') AS truncate_all
+FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history' \gset
+:truncate_all;
 
 INSERT INTO channels (name, head, oldest)
 SELECT (100000 + c)::text, :events, 1
@@ -36,7 +39,7 @@ FROM generate_series(1, :channels) AS c
 CROSS JOIN LATERAL generate_series(1, :events) AS s;
 COMMIT;
 
-VACUUM (FREEZE, ANALYZE) channels, events, idempotency_keys;
+VACUUM (FREEZE, ANALYZE);
 CHECKPOINT;
 
 SELECT count(*) AS channels, sum(head) AS events FROM channels;

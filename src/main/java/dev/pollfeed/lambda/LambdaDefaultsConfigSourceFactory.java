@@ -42,6 +42,8 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
             // The task root is read-only on Lambda; only /tmp is writable.
             Map.entry("quarkus.transaction-manager.object-store.directory", "/tmp/pollfeed-object-store"),
             Map.entry("quarkus.log.console.json.enabled", "true"),
+            // One structured line per request: on Lambda the logs are the only window into a function.
+            Map.entry("quarkus.log.category.\"dev.pollfeed.access\".level", "INFO"),
             // A frozen environment runs no timers: a scheduled invocation of the maintenance function prunes.
             Map.entry("quarkus.scheduler.enabled", "false"));
 
