@@ -41,7 +41,17 @@ public class PruneRepository {
                 RETURNING 1)
             SELECT count(*) FROM deleted""";
 
-    private static final String CHANNELS_WITH_EVENTS = "SELECT name FROM channels WHERE head >= oldest ORDER BY name";
+    /**
+     * The channels that may have something to prune under the most aggressive policy in force: more events than the
+     * smallest count limit, or an oldest event older than the shortest age limit (one primary-key probe per channel,
+     * in one statement). Channels well inside every window cost no transaction at all.
+     */
+    private static final String CHANNELS_TO_VISIT = """
+            SELECT c.name FROM channels c
+            JOIN events e ON e.channel = c.name AND e.seq = c.oldest
+            WHERE c.head >= c.oldest
+              AND (c.head - c.oldest + 1 > :maxEvents OR e.time < now() - make_interval(secs => :maxAgeSeconds))
+            ORDER BY c.name""";
 
     /** Stats counters and idempotency keys expire too, a bounded batch at a time. */
     private static final String PRUNE_COUNTERS = """
@@ -62,8 +72,12 @@ public class PruneRepository {
                 WHERE k.channel = d.channel AND k.key = d.key RETURNING 1)
             SELECT count(*) FROM deleted""";
 
-    public Uni<List<String>> channelsWithEvents() {
-        return session().chain(session -> session.createNativeQuery(CHANNELS_WITH_EVENTS, String.class).getResultList());
+    /** Channels that might hold expired events under a policy at least as strict as every policy in force. */
+    public Uni<List<String>> channelsToVisit(Duration shortestMaxAge, long smallestMaxEvents) {
+        return session().chain(session -> session.createNativeQuery(CHANNELS_TO_VISIT, String.class)
+                .setParameter("maxEvents", smallestMaxEvents)
+                .setParameter("maxAgeSeconds", seconds(shortestMaxAge))
+                .getResultList());
     }
 
     /** Returns how many events the batch deleted (0: nothing expired at the front of the channel). */

@@ -1,5 +1,6 @@
 package dev.pollfeed.retention.service;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +35,23 @@ public class RetentionPolicies {
                 override.maxEvents().orElse(defaults.maxEvents()));
     }
 
-    /** The longest age any channel keeps events, for pruning the stats counters. */
+    /** The deployment's default policy; it also bounds how long stats counters are kept. */
     public RetentionPolicy defaults() {
         return defaults;
+    }
+
+    /** A policy at least as strict as every policy in force: the shortest age and the smallest count of them all. */
+    public RetentionPolicy strictest() {
+        Duration age = defaults.maxAge();
+        long events = defaults.maxEvents();
+        for (ChannelRetention override : overrides.values()) {
+            if (override.maxAge().isPresent() && override.maxAge().get().compareTo(age) < 0) {
+                age = override.maxAge().get();
+            }
+            if (override.maxEvents().isPresent() && override.maxEvents().getAsLong() < events) {
+                events = override.maxEvents().getAsLong();
+            }
+        }
+        return new RetentionPolicy(age, events);
     }
 }

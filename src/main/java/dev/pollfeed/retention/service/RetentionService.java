@@ -16,7 +16,7 @@ import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.retention.repository.PruneRepository;
 
 /**
- * One pruning run: every channel with events, a bounded batch at a time, then expired stats counters and
+ * One pruning run: every channel that may hold expired events, a bounded batch at a time, then expired stats counters and
  * idempotency keys. The same code runs from the server's scheduler and from the Lambda maintenance invocation. A run
  * stops when its time budget is spent; the next one continues where the data says (nothing is remembered between
  * runs), so concurrent or overlapping runs are harmless: each batch locks its channel row.
@@ -44,7 +44,8 @@ public class RetentionService {
     public Uni<PruneReport> prune() {
         long started = System.nanoTime();
         long deadline = started + budget.toNanos();
-        return repository.channelsWithEvents()
+        RetentionPolicy strictest = policies.strictest();
+        return repository.channelsToVisit(strictest.maxAge(), strictest.maxEvents())
                 .chain(channels -> Multi.createFrom()
                         .iterable(channels)
                         .onItem()
