@@ -33,7 +33,7 @@ public class RequestSizeLimit {
             throw Problem.badRequest("Content-Length is not a number.");
         }
         if (announced > config.limits().maxRequestBytes()) {
-            throw Problem.of(413, "too-large", "Payload too large", "The request body is " + announced
+            throw Problem.tooLarge("The request body is " + announced
                     + " bytes; the limit is " + config.limits().maxRequestBytes() + ".");
         }
     }

@@ -33,6 +33,10 @@ public class PollfeedMetrics {
     private final MeterRegistry registry;
     private final Timer publishLatency;
     private final Counter eventsPublished;
+    private final Counter created;
+    private final Counter replayed;
+    /** Indexed by [outcome][multi ? 1 : 0]: resolved once, so a poll does no registry lookup. */
+    private final Counter[][] polls;
 
     PollfeedMetrics(Instance<MeterRegistry> registries) {
         this.registry = registries.isResolvable() ? registries.get() : Metrics.globalRegistry;
@@ -43,15 +47,23 @@ public class PollfeedMetrics {
         this.eventsPublished = Counter.builder("pollfeed.events.published")
                 .description("Events stored (replays not counted)")
                 .register(registry);
+        this.created = registry.counter("pollfeed.publishes", "outcome", "created");
+        this.replayed = registry.counter("pollfeed.publishes", "outcome", "replayed");
+        PollOutcome[] outcomes = PollOutcome.values();
+        this.polls = new Counter[outcomes.length][2];
+        for (PollOutcome outcome : outcomes) {
+            polls[outcome.ordinal()][0] = registry.counter("pollfeed.polls", "outcome", outcome.tag, "endpoint", "single");
+            polls[outcome.ordinal()][1] = registry.counter("pollfeed.polls", "outcome", outcome.tag, "endpoint", "multi");
+        }
     }
 
     /** A poll answered; {@code multi} for the multi-channel endpoint. */
     public void poll(PollOutcome outcome, boolean multi) {
-        registry.counter("pollfeed.polls", "outcome", outcome.tag, "endpoint", multi ? "multi" : "single").increment();
+        polls[outcome.ordinal()][multi ? 1 : 0].increment();
     }
 
     public void published(int events, boolean replayed, Duration took) {
-        registry.counter("pollfeed.publishes", "outcome", replayed ? "replayed" : "created").increment();
+        (replayed ? this.replayed : created).increment();
         if (!replayed) {
             eventsPublished.increment(events);
         }

@@ -37,6 +37,10 @@ public class Problem extends RuntimeException {
         return of(400, "bad-request", "Bad request", detail);
     }
 
+    public static Problem tooLarge(String detail) {
+        return of(413, "too-large", "Payload too large", detail);
+    }
+
     /** The same problem with an extension member ({@code "oldest": 17}) added to the document. */
     public Problem with(String member, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extensions);

@@ -42,13 +42,9 @@ public class PollRepository {
         this.reads = reads;
     }
 
-    private Uni<RowSet<Row>> read(String sql, Tuple arguments) {
-        return reads.query(sql, arguments);
-    }
-
     /** One primary-key lookup: the cost of a caught-up poll. */
     public Uni<ChannelHead> head(ChannelName channel) {
-        return read(HEAD, Tuple.of(channel.value())).map(rows -> {
+        return reads.query(HEAD, Tuple.of(channel.value())).map(rows -> {
             if (rows.size() == 0) {
                 return ChannelHead.EMPTY;
             }
@@ -60,7 +56,7 @@ public class PollRepository {
     /** The heads of several channels in one round trip; channels never written are absent from the map. */
     public Uni<Map<String, ChannelHead>> heads(List<ChannelName> channels) {
         String[] names = channels.stream().map(ChannelName::value).toArray(String[]::new);
-        return read(HEADS, Tuple.tuple().addArrayOfString(names)).map(rows -> {
+        return reads.query(HEADS, Tuple.tuple().addArrayOfString(names)).map(rows -> {
             Map<String, ChannelHead> heads = new HashMap<>();
             for (Row row : rows) {
                 heads.put(row.getString(0), new ChannelHead(row.getLong(1), row.getLong(2)));
@@ -70,7 +66,7 @@ public class PollRepository {
     }
 
     public Uni<List<StoredEvent>> events(PagePlan plan) {
-        return read(EVENTS, Tuple.of(plan.channel().value(), plan.after(), plan.upTo())).map(PollRepository::toEvents);
+        return reads.query(EVENTS, Tuple.of(plan.channel().value(), plan.after(), plan.upTo())).map(PollRepository::toEvents);
     }
 
     /** The events of several plans in one round trip, keyed by channel name. */
@@ -83,7 +79,7 @@ public class PollRepository {
             after[i] = plans.get(i).after();
             upTo[i] = plans.get(i).upTo();
         }
-        return read(EVENTS_OF_MANY, Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo))
+        return reads.query(EVENTS_OF_MANY, Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo))
                 .map(rows -> {
                     Map<String, List<StoredEvent>> events = new HashMap<>();
                     for (Row row : rows) {

@@ -48,7 +48,7 @@ class PublishBodyParser {
 
     List<NewEvent> parse(byte[] body) {
         if (body.length > config.limits().maxRequestBytes()) {
-            throw tooLarge("The request body is " + body.length + " bytes; the limit is "
+            throw Problem.tooLarge("The request body is " + body.length + " bytes; the limit is "
                     + config.limits().maxRequestBytes() + ".");
         }
         if (body.length == 0) {
@@ -134,7 +134,7 @@ class PublishBodyParser {
         validate(json, 1, where);
         long end = json.currentLocation().getByteOffset();
         if (end - start > config.limits().maxEventDataBytes()) {
-            throw tooLarge(where + "'s data is " + (end - start) + " bytes; the limit is "
+            throw Problem.tooLarge(where + "'s data is " + (end - start) + " bytes; the limit is "
                     + config.limits().maxEventDataBytes() + ".");
         }
         return new String(body, (int) start, (int) (end - start), StandardCharsets.UTF_8);
@@ -198,7 +198,4 @@ class PublishBodyParser {
         return Problem.of(400, "invalid-event", "Invalid event", detail);
     }
 
-    static Problem tooLarge(String detail) {
-        return Problem.of(413, "too-large", "Payload too large", detail);
-    }
 }

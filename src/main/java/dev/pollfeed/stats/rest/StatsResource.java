@@ -1,6 +1,7 @@
 package dev.pollfeed.stats.rest;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -52,8 +53,8 @@ public class StatsResource {
         QueryParameters query = QueryParameters.of(uri);
         SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
                 Instant.now());
-        return stats.series(name.value(), window.from().atOffset(java.time.ZoneOffset.UTC),
-                window.to().atOffset(java.time.ZoneOffset.UTC), window.bucketMinutes())
+        return stats.series(name.value(), window.from().atOffset(ZoneOffset.UTC),
+                window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes())
                 .map(rows -> answer(bodies.series(window, rows), headers));
     }
 

@@ -2,6 +2,7 @@ package dev.pollfeed.stats.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public record SeriesWindow(String bucket, int bucketMinutes, Instant from, Insta
 
     private static Instant instant(String text, String parameter) {
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid("'" + parameter + "' must be an ISO-8601 date-time with an offset, e.g. 2026-11-28T05:00:00Z.");
         }
