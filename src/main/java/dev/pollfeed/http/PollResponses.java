@@ -6,35 +6,51 @@ import jakarta.ws.rs.core.Response;
 
 import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.events.api.PollfeedHeaders;
+import dev.pollfeed.security.domain.Visibility;
 
 /**
  * The caching headers of poll (and stats) answers, the same on 200 and 304: a strong ETag, {@code Poll-Interval}, and a
- * {@code Cache-Control} that lets a CDN keep full pages forever and collapse identical polls of the live edge.
+ * {@code Cache-Control} that lets a CDN keep full pages of public channels forever and collapse identical polls of the
+ * live edge.
  */
 @ApplicationScoped
 public class PollResponses {
 
     private final String fullPageCacheControl;
     private final String livePageCacheControl;
+    private final String privateFullPageCacheControl;
+    private final String privateLivePageCacheControl;
     private final String pollInterval;
 
     PollResponses(PollfeedConfig config) {
-        this.fullPageCacheControl = "public, max-age=" + config.cache().fullPageMaxAgeSeconds() + ", immutable";
-        this.livePageCacheControl = "public, max-age=" + config.cache().partialPageMaxAgeSeconds();
+        String fullPage = "max-age=" + config.cache().fullPageMaxAgeSeconds() + ", immutable";
+        String livePage = "max-age=" + config.cache().partialPageMaxAgeSeconds();
+        this.fullPageCacheControl = "public, " + fullPage;
+        this.livePageCacheControl = "public, " + livePage;
+        this.privateFullPageCacheControl = "private, " + fullPage;
+        this.privateLivePageCacheControl = "private, " + livePage;
         this.pollInterval = Integer.toString(Math.max(1, config.polling().intervalSeconds()));
     }
 
-    public Response ok(byte[] body, String etag, boolean full) {
-        return headers(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), etag, full).build();
+    public Response ok(byte[] body, String etag, boolean full, Visibility visibility) {
+        return headers(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), etag, full, visibility).build();
     }
 
-    public Response notModified(String etag, boolean full) {
-        return headers(Response.notModified(), etag, full).build();
+    public Response notModified(String etag, boolean full, Visibility visibility) {
+        return headers(Response.notModified(), etag, full, visibility).build();
     }
 
-    private Response.ResponseBuilder headers(Response.ResponseBuilder response, String etag, boolean full) {
-        return response.header(PollfeedHeaders.ETAG, etag)
-                .header(PollfeedHeaders.CACHE_CONTROL, full ? fullPageCacheControl : livePageCacheControl)
-                .header(PollfeedHeaders.POLL_INTERVAL, pollInterval);
+    /**
+     * A private answer (a channel in it is not public) may be kept by the browser but never by a shared cache, and
+     * only for the same credentials: {@code private} and {@code Vary: Authorization}. Full pages stay immutable.
+     */
+    private Response.ResponseBuilder headers(Response.ResponseBuilder response, String etag, boolean full,
+            Visibility visibility) {
+        response.header(PollfeedHeaders.ETAG, etag).header(PollfeedHeaders.POLL_INTERVAL, pollInterval);
+        if (visibility == Visibility.PUBLIC) {
+            return response.header(PollfeedHeaders.CACHE_CONTROL, full ? fullPageCacheControl : livePageCacheControl);
+        }
+        return response.header(PollfeedHeaders.CACHE_CONTROL, full ? privateFullPageCacheControl : privateLivePageCacheControl)
+                .header(PollfeedHeaders.VARY, PollfeedHeaders.AUTHORIZATION);
     }
 }

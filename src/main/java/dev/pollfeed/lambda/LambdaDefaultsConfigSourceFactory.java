@@ -45,7 +45,9 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
             // One structured line per request: on Lambda the logs are the only window into a function.
             Map.entry("quarkus.log.category.\"dev.pollfeed.access\".level", "INFO"),
             // A frozen environment runs no timers: a scheduled invocation of the maintenance function prunes.
-            Map.entry("quarkus.scheduler.enabled", "false"));
+            Map.entry("quarkus.scheduler.enabled", "false"),
+            // Each instance would count alone: API Gateway's throttling is the limit on Lambda (docs/security.md).
+            Map.entry("pollfeed.security.rate-limit.per-second", "0"));
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {

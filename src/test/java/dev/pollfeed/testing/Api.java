@@ -12,6 +12,8 @@ import io.restassured.specification.RequestSpecification;
 public final class Api {
 
     public static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z";
+    /** {@code %test.pollfeed.security.admin-key}: the test profile reads anonymously and publishes with it. */
+    public static final String ADMIN_KEY = "test-admin-key-0123456789abcdefghijklmnop";
 
     private Api() {
     }
@@ -21,7 +23,13 @@ public final class Api {
         return purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A request with the test admin key: publishing needs credentials even in tests. */
     public static RequestSpecification request() {
+        return anonymous().header("Authorization", "Bearer " + ADMIN_KEY);
+    }
+
+    /** A request without credentials. */
+    public static RequestSpecification anonymous() {
         return given().urlEncodingEnabled(false);
     }
 

@@ -62,6 +62,11 @@ public final class DefaultConfig {
             public EmbeddedDatabase embeddedDatabase() {
                 return () -> true;
             }
+
+            @Override
+            public Security security() {
+                throw new UnsupportedOperationException("not needed by the unit tests that use DefaultConfig");
+            }
         };
     }
 

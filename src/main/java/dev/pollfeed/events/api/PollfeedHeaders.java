@@ -13,6 +13,10 @@ public final class PollfeedHeaders {
     public static final String IF_NONE_MATCH = "If-None-Match";
     public static final String CACHE_CONTROL = "Cache-Control";
     public static final String RETRY_AFTER = "Retry-After";
+    /** {@code Bearer <API key or token>}: required to publish, and to read private channels (docs/security.md). */
+    public static final String AUTHORIZATION = "Authorization";
+    /** {@code Authorization} on answers that depend on the caller's credentials. */
+    public static final String VARY = "Vary";
 
     private PollfeedHeaders() {
     }

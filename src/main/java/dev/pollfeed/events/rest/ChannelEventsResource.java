@@ -31,6 +31,7 @@ import dev.pollfeed.http.QueryParameters;
 import dev.pollfeed.observability.PollfeedMetrics;
 import dev.pollfeed.observability.PollfeedMetrics.PollOutcome;
 import dev.pollfeed.problem.Problem;
+import dev.pollfeed.security.service.AccessGuard;
 
 /** {@code /v1/channels/{channel}/events}: publish to one channel, and poll it. */
 @Path("/v1/channels/{channel}/events")
@@ -44,9 +45,11 @@ public class ChannelEventsResource {
     private final ResponseBodies bodies;
     private final PollResponses responses;
     private final PollfeedMetrics metrics;
+    private final AccessGuard guard;
 
     ChannelEventsResource(PollService polls, PublishService publisher, PublishBodyParser parser, ResponseBodies bodies,
-            PollResponses responses, PollfeedMetrics metrics) {
+            PollResponses responses, PollfeedMetrics metrics, AccessGuard guard) {
+        this.guard = guard;
         this.polls = polls;
         this.publisher = publisher;
         this.parser = parser;
@@ -61,27 +64,30 @@ public class ChannelEventsResource {
         QueryParameters query = QueryParameters.of(uri);
         Since since = Since.parse(query.single("since"), "since");
         int limit = PageLimit.parse(query.single("limit"));
-        return polls.plan(name, since, limit).chain(plan -> {
+        return guard.read(headers, name).chain(visibility -> polls.plan(name, since, limit).chain(plan -> {
             String etag = EntityTags.of(plan);
             if (EntityTags.matches(headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH), etag)) {
                 metrics.poll(PollOutcome.NOT_MODIFIED, false);
-                return Uni.createFrom().item(responses.notModified(etag, plan.more()));
+                return Uni.createFrom().item(responses.notModified(etag, plan.more(), visibility));
             }
             return polls.fetch(plan).map(page -> {
                 metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
-                return responses.ok(bodies.page(page), etag, page.more());
+                return responses.ok(bodies.page(page), etag, page.more(), visibility);
             });
-        });
+        }));
     }
 
     @POST
     public Uni<Response> publish(@RestPath String channel, @Context HttpHeaders headers, byte[] body) {
         ChannelName name = ChannelName.parse(channel);
-        requireJson(headers.getRequestHeader(HttpHeaders.CONTENT_TYPE));
-        Optional<String> key = idempotencyKey(headers.getRequestHeader(PollfeedHeaders.IDEMPOTENCY_KEY));
-        List<NewEvent> events = parser.parse(body == null ? new byte[0] : body);
         long started = System.nanoTime();
-        return publisher.publish(name, events, key)
+        // Credentials first: a refused request is not parsed, let alone stored.
+        return guard.publish(headers, name).chain(() -> {
+            requireJson(headers.getRequestHeader(HttpHeaders.CONTENT_TYPE));
+            Optional<String> key = idempotencyKey(headers.getRequestHeader(PollfeedHeaders.IDEMPOTENCY_KEY));
+            List<NewEvent> events = parser.parse(body == null ? new byte[0] : body);
+            return publisher.publish(name, events, key);
+        })
                 .invoke(outcome -> metrics.published(outcome.events().size(), outcome.replayed(),
                         Duration.ofNanos(System.nanoTime() - started)))
                 .map(outcome -> Response

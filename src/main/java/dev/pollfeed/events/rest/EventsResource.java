@@ -26,10 +26,11 @@ import dev.pollfeed.http.QueryParameters;
 import dev.pollfeed.observability.PollfeedMetrics;
 import dev.pollfeed.observability.PollfeedMetrics.PollOutcome;
 import dev.pollfeed.problem.Problem;
+import dev.pollfeed.security.service.AccessGuard;
 
 /**
  * {@code GET /v1/events?channels=a:5,b:0}: many channels in one request and two database round trips at most (heads,
- * then events), one ETag over all. This is how a dashboard following many channels keeps its request bill small.
+ * then events), one ETag over all. Every channel named must be readable, or nothing is answered. This is how a dashboard following many channels keeps its request bill small.
  */
 @Path("/v1/events")
 public class EventsResource {
@@ -40,8 +41,11 @@ public class EventsResource {
     private final ResponseBodies bodies;
     private final PollResponses responses;
     private final PollfeedMetrics metrics;
+    private final AccessGuard guard;
 
-    EventsResource(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics) {
+    EventsResource(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
+            AccessGuard guard) {
+        this.guard = guard;
         this.polls = polls;
         this.bodies = bodies;
         this.responses = responses;
@@ -56,19 +60,19 @@ public class EventsResource {
         List<ChannelName> names = new ArrayList<>();
         List<Since> cursors = new ArrayList<>();
         parse(channels, names, cursors);
-        return polls.plan(names, cursors, limit).chain(plans -> {
+        return guard.read(headers, names).chain(visibility -> polls.plan(names, cursors, limit).chain(plans -> {
             String etag = EntityTags.ofMany(plans);
             boolean full = plans.stream().allMatch(PagePlan::more);
             if (EntityTags.matches(headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH), etag)) {
                 metrics.poll(PollOutcome.NOT_MODIFIED, true);
-                return Uni.createFrom().item(responses.notModified(etag, full));
+                return Uni.createFrom().item(responses.notModified(etag, full, visibility));
             }
             return polls.fetch(plans).map(pages -> {
                 boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
                 metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
-                return responses.ok(bodies.pages(pages), etag, full);
+                return responses.ok(bodies.pages(pages), etag, full, visibility);
             });
-        });
+        }));
     }
 
     private static void parse(String channels, List<ChannelName> names, List<Since> cursors) {

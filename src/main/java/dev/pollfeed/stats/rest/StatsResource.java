@@ -19,6 +19,8 @@ import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.http.EntityTags;
 import dev.pollfeed.http.PollResponses;
 import dev.pollfeed.http.QueryParameters;
+import dev.pollfeed.security.domain.Visibility;
+import dev.pollfeed.security.service.AccessGuard;
 import dev.pollfeed.stats.repository.StatsRepository;
 import dev.pollfeed.stats.service.SeriesWindow;
 
@@ -32,8 +34,10 @@ public class StatsResource {
     private final StatsRepository stats;
     private final StatsBodies bodies;
     private final PollResponses responses;
+    private final AccessGuard guard;
 
-    StatsResource(StatsRepository stats, StatsBodies bodies, PollResponses responses) {
+    StatsResource(StatsRepository stats, StatsBodies bodies, PollResponses responses, AccessGuard guard) {
+        this.guard = guard;
         this.stats = stats;
         this.bodies = bodies;
         this.responses = responses;
@@ -43,7 +47,9 @@ public class StatsResource {
     @Path("/channels/{channel}/stats")
     public Uni<Response> channel(@RestPath String channel, @Context HttpHeaders headers) {
         ChannelName name = ChannelName.parse(channel);
-        return stats.channel(name.value()).map(row -> answer(bodies.channel(name.value(), row), headers));
+        return guard.read(headers, name)
+                .chain(visibility -> stats.channel(name.value())
+                        .map(row -> answer(bodies.channel(name.value(), row), headers, visibility)));
     }
 
     @GET
@@ -53,22 +59,24 @@ public class StatsResource {
         QueryParameters query = QueryParameters.of(uri);
         SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
                 Instant.now());
-        return stats.series(name.value(), window.from().atOffset(ZoneOffset.UTC),
-                window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes())
-                .map(rows -> answer(bodies.series(window, rows), headers));
+        return guard.read(headers, name)
+                .chain(visibility -> stats.series(name.value(),
+                        window.from().atOffset(ZoneOffset.UTC), window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes())
+                        .map(rows -> answer(bodies.series(window, rows), headers, visibility)));
     }
 
     @GET
     @Path("/stats")
     public Uni<Response> deployment(@Context HttpHeaders headers) {
-        return stats.deployment().map(row -> answer(bodies.deployment(row), headers));
+        return guard.readEverything(headers)
+                .chain(visibility -> stats.deployment().map(row -> answer(bodies.deployment(row), headers, visibility)));
     }
 
-    private Response answer(byte[] body, HttpHeaders headers) {
+    private Response answer(byte[] body, HttpHeaders headers, Visibility visibility) {
         String etag = EntityTags.ofBody(body);
         if (EntityTags.matches(headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH), etag)) {
-            return responses.notModified(etag, false);
+            return responses.notModified(etag, false, visibility);
         }
-        return responses.ok(body, etag, false);
+        return responses.ok(body, etag, false, visibility);
     }
 }

@@ -1,0 +1,116 @@
+package dev.pollfeed.security.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.security.domain.Caller;
+import dev.pollfeed.security.domain.ChannelPatterns;
+import dev.pollfeed.security.domain.Visibility;
+
+/**
+ * The one place that decides whether a request may go on. Resources ask before they touch the database, so a refused
+ * request reads and stores nothing. Public channels cost nothing here when no credentials are sent: the common
+ * anonymous poll of a public channel never hashes, verifies or looks anything up.
+ */
+@ApplicationScoped
+public class AccessGuard {
+
+    private static final Uni<Visibility> PUBLIC = Uni.createFrom().item(Visibility.PUBLIC);
+    private static final Uni<Void> ALLOWED = Uni.createFrom().voidItem();
+
+    private final Authenticator authenticator;
+    private final RateLimiter limiter;
+    private final ChannelPatterns publicRead;
+    private final ChannelPatterns publicPublish;
+
+    AccessGuard(Authenticator authenticator, RateLimiter limiter, PublicChannels publicChannels) {
+        this.authenticator = authenticator;
+        this.limiter = limiter;
+        this.publicRead = publicChannels.read();
+        this.publicPublish = publicChannels.publish();
+    }
+
+    /** Read access to every channel named: one forbidden channel refuses the whole request. */
+    public Uni<Visibility> read(HttpHeaders headers, List<ChannelName> channels) {
+        boolean allPublic = true;
+        for (ChannelName channel : channels) {
+            allPublic &= publicRead.covers(channel);
+        }
+        List<String> authorization = authorization(headers);
+        if (authorization == null && allPublic) {
+            return PUBLIC;
+        }
+        Visibility visibility = allPublic ? Visibility.PUBLIC : Visibility.PRIVATE;
+        return authenticator.authenticate(authorization).map(caller -> {
+            limiter.check(caller);
+            for (ChannelName channel : channels) {
+                if (!publicRead.covers(channel) && !caller.grants().mayRead(channel)) {
+                    throw refused(caller, "read", "channel '" + channel + "'");
+                }
+            }
+            return visibility;
+        });
+    }
+
+    public Uni<Visibility> read(HttpHeaders headers, ChannelName channel) {
+        return read(headers, List.of(channel));
+    }
+
+    /** Views over every channel (deployment stats): public only when every channel is, otherwise read on '*'. */
+    public Uni<Visibility> readEverything(HttpHeaders headers) {
+        List<String> authorization = authorization(headers);
+        if (authorization == null && publicRead.coverEverything()) {
+            return PUBLIC;
+        }
+        return authenticator.authenticate(authorization).map(caller -> {
+            limiter.check(caller);
+            if (!publicRead.coverEverything() && !caller.grants().mayReadEverything()) {
+                throw refused(caller, "read", "every channel ('*')");
+            }
+            return publicRead.coverEverything() ? Visibility.PUBLIC : Visibility.PRIVATE;
+        });
+    }
+
+    public Uni<Void> publish(HttpHeaders headers, ChannelName channel) {
+        List<String> authorization = authorization(headers);
+        if (authorization == null && publicPublish.covers(channel)) {
+            return ALLOWED;
+        }
+        return authenticator.authenticate(authorization).map(caller -> {
+            limiter.check(caller);
+            if (!publicPublish.covers(channel) && !caller.grants().mayPublish(channel)) {
+                throw refused(caller, "publish", "channel '" + channel + "'");
+            }
+            return null;
+        });
+    }
+
+    /** Key management: the bootstrap admin key or an API key with the admin scope; never a browser token. */
+    public Uni<Void> admin(HttpHeaders headers) {
+        return authenticator.authenticate(authorization(headers)).map(caller -> {
+            limiter.check(caller);
+            if (!caller.grants().admin()) {
+                throw refused(caller, "manage keys", "this deployment (admin scope)");
+            }
+            return null;
+        });
+    }
+
+    private static List<String> authorization(HttpHeaders headers) {
+        List<String> values = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        return values == null || values.isEmpty() ? null : values;
+    }
+
+    private static RuntimeException refused(Caller caller, String action, String what) {
+        if (caller.isAnonymous()) {
+            return AccessProblems.missing("Credentials are needed to " + action + " " + what
+                    + ": send Authorization: Bearer <API key or token>.");
+        }
+        return AccessProblems.forbidden("These credentials may not " + action + " " + what + ".");
+    }
+}
