@@ -14,7 +14,7 @@ final class ApiGatewayEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String method;
+    private String method;
     private final String path;
     private String query = "";
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -32,11 +32,21 @@ final class ApiGatewayEvents {
         return new ApiGatewayEvents("GET", path);
     }
 
+    /** A publish with the function's admin key, as a deployer's backend would send it. */
     static ApiGatewayEvents post(String path, String json) {
+        return anonymousPost(path, json).header("authorization", "Bearer " + LambdaArtifactIT.ADMIN_KEY);
+    }
+
+    static ApiGatewayEvents anonymousPost(String path, String json) {
         ApiGatewayEvents event = new ApiGatewayEvents("POST", path);
         event.headers.put("content-type", "application/json");
         event.body = json;
         return event;
+    }
+
+    ApiGatewayEvents method(String method) {
+        this.method = method;
+        return this;
     }
 
     ApiGatewayEvents query(String rawQuery) {

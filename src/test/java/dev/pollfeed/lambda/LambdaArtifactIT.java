@@ -34,6 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import dev.pollfeed.testing.TestKeys;
+import dev.pollfeed.testing.Tokens;
+
 /**
  * The built {@code target/function.zip}, unpacked and run under AWS's Java runtime interface client against a Runtime
  * API emulator and a real PostgreSQL, driven by raw API Gateway HTTP API (v2) events. Also the migration step (a
@@ -46,6 +49,8 @@ class LambdaArtifactIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path TARGET = Path.of("target");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The function's bootstrap admin key (POLLFEED_SECURITY_ADMIN_KEY, from Secrets Manager in a deployment). */
+    static final String ADMIN_KEY = "e2e-admin-key-0123456789abcdefghijklmnop";
 
     private static EmbeddedPostgres embedded;
     private static String reactiveUrl;
@@ -196,6 +201,46 @@ class LambdaArtifactIT {
     }
 
     @Test
+    @Order(4)
+    void everyInvocationAuthorizesOnItsOwn() throws Exception {
+        Response anonymous = invoke(ApiGatewayEvents.anonymousPost("/v1/channels/e2e-auth/events", "{\"data\":1}"));
+        assertEquals(401, anonymous.status, anonymous.toString());
+        assertEquals("application/problem+json", anonymous.header("content-type"));
+        assertEquals("Bearer realm=\"pollfeed\"", anonymous.header("www-authenticate"));
+
+        Response created = invoke(ApiGatewayEvents.post("/v1/keys",
+                "{\"name\":\"e2e\",\"scopes\":[\"publish:secret.*\"]}"));
+        assertEquals(201, created.status, created.toString());
+        String key = created.body.get("key").asText();
+        Response published = invoke(ApiGatewayEvents.anonymousPost("/v1/channels/secret.e2e/events", "{\"data\":1}")
+                .header("authorization", "Bearer " + key));
+        assertEquals(201, published.status, published.toString());
+
+        Response unauthorized = invoke(ApiGatewayEvents.get("/v1/channels/secret.e2e/events").query("since=0"));
+        assertEquals(401, unauthorized.status, unauthorized.toString());
+        Response forbidden = invoke(ApiGatewayEvents.get("/v1/channels/secret.e2e/events")
+                .query("since=0")
+                .header("authorization", "Bearer " + Tokens.hs256(List.of("other.*"))));
+        assertEquals(403, forbidden.status, forbidden.toString());
+        Response read = invoke(ApiGatewayEvents.get("/v1/channels/secret.e2e/events")
+                .query("since=0")
+                .header("authorization", "Bearer " + Tokens.hs256(List.of("secret.*"))));
+        assertEquals(200, read.status, read.toString());
+        assertEquals(1, read.body.get("events").size());
+        assertEquals("private, max-age=1", read.header("cache-control"));
+        assertEquals("Authorization", read.header("vary"));
+
+        Response revoked = invoke(ApiGatewayEvents.get("/v1/keys/" + created.body.get("id").asText())
+                .method("DELETE")
+                .header("authorization", "Bearer " + ADMIN_KEY));
+        assertEquals(204, revoked.status, revoked.toString());
+        Response refused = invoke(ApiGatewayEvents.anonymousPost("/v1/channels/secret.e2e/events", "{\"data\":2}")
+                .header("authorization", "Bearer " + key));
+        assertEquals(401, refused.status, refused.toString());
+        assertEquals(1, queryLong("SELECT count(*) FROM events WHERE channel = 'secret.e2e'"));
+    }
+
+    @Test
     @Order(5)
     void base64EncodedBody() throws Exception {
         Response published = invoke(ApiGatewayEvents.post("/v1/channels/e2e-base64/events",
@@ -309,6 +354,10 @@ class LambdaArtifactIT {
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", user);
         env.put("QUARKUS_DATASOURCE_PASSWORD", password);
+        // Security as a deployment configures it: e2e-* channels public, everything else private, HS256 tokens.
+        env.put("POLLFEED_SECURITY_ADMIN_KEY", ADMIN_KEY);
+        env.put("POLLFEED_SECURITY_PUBLIC_READ", "e2e-*");
+        env.put("POLLFEED_SECURITY_JWT_SECRET", TestKeys.HS256_SECRET);
         return env;
     }
 
