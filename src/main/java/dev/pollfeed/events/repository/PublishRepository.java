@@ -2,135 +2,152 @@ package dev.pollfeed.events.repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.StoredEvent;
 
 /**
- * The write path, run inside the caller's Hibernate Reactive transaction ({@code @WithTransaction}).
+ * The write path, on the reactive PostgreSQL client with prepared statements. (It used Hibernate Reactive native
+ * queries until the benchmark showed 40 % of a publish's CPU in Hibernate's query-interpretation cache, whose keys
+ * never matched: bench/README.md.)
  * <p>
- * The head bump and the batch insert are native statements: an upsert that returns the new head, and one set-based
- * insert that numbers a whole batch and returns it as PostgreSQL stored it, have no entity form. Lookups of what a
- * write left behind go through the entities.
+ * A publish without an Idempotency-Key is one statement, so one round trip: the upsert that bumps the channel head
+ * takes the channel's row lock, the events are numbered from the new head and inserted, and the per-minute counters
+ * are counted, all before the statement's implicit commit releases the lock. The next writer of the channel waits
+ * for that lock, so seqs stay gapless and in commit order. With a key, the key is claimed first, in the same
+ * transaction: a racing retry waits on the claim for the first attempt's outcome.
  * <p>
- * JSON parameters are cast to text first: a parameter PostgreSQL infers as jsonb would be sent by the client as a JSON
- * string scalar, not parsed as the document it holds.
+ * JSON parameters are sent as text and cast: a parameter PostgreSQL infers as jsonb would be sent by the client as a
+ * JSON string scalar, not parsed as the document it holds.
  */
 @ApplicationScoped
 public class PublishRepository {
 
-    private static final String CLAIM_KEY = """
-            WITH claimed AS (
-                INSERT INTO idempotency_keys (channel, key, request) VALUES (:channel, :key, cast(cast(:request as text) as jsonb))
-                ON CONFLICT (channel, key) DO NOTHING
-                RETURNING 1)
-            SELECT count(*) FROM claimed""";
-
-    private static final String SAME_REQUEST = """
-            SELECT request = cast(cast(:request as text) as jsonb) FROM idempotency_keys WHERE channel = :channel AND key = :key""";
-
-    /** Takes the channel's row lock until commit: the next writer of this channel numbers after this one commits. */
-    private static final String ADVANCE_HEAD = """
+    /** Bumps the head, inserts the batch numbered from it, and counts it into the stats: one statement. */
+    private static final String STORE = """
             WITH bumped AS (
-                INSERT INTO channels (name, head) VALUES (:channel, :count)
+                INSERT INTO channels (name, head) VALUES ($1, $2)
                 ON CONFLICT (name) DO UPDATE SET head = channels.head + excluded.head
-                RETURNING head)
-            SELECT head FROM bumped""";
-
-    /** Inserts the batch and, in the same statement, counts it into the per-minute stats of its channel. */
-    private static final String INSERT_EVENTS = """
-            WITH stored AS (
+                RETURNING head),
+            stored AS (
                 INSERT INTO events (channel, seq, type, data, time)
-                SELECT :channel, :first + e.ord - 1, e.item ->> 'type', e.item -> 'data', clock_timestamp()
-                FROM jsonb_array_elements(cast(cast(:batch as text) as jsonb)) WITH ORDINALITY AS e(item, ord)
+                SELECT $1, bumped.head - $2 + e.ord, e.item ->> 'type', e.item -> 'data', clock_timestamp()
+                FROM bumped, jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS e(item, ord)
                 RETURNING seq, type, data, time),
             counted AS (
                 INSERT INTO channel_minutes (channel, minute, type, count)
-                SELECT :channel, date_trunc('minute', time), type, count(*) FROM stored GROUP BY 2, 3
+                SELECT $1, date_trunc('minute', time), type, count(*) FROM stored GROUP BY 2, 3
                 ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + excluded.count)
-            SELECT seq, type, cast(data as text), %s
-            FROM stored ORDER BY seq""".formatted(EventTime.SQL_EPOCH_MICROS);
+            %s
+            SELECT seq, type, data::text, %s FROM stored ORDER BY seq""";
 
-    private static final String COMPLETE_KEY = """
-            UPDATE idempotency_keys SET first_seq = :first, last_seq = :last WHERE channel = :channel AND key = :key""";
+    private static final String STORE_WITHOUT_KEY = STORE.formatted("", EventTime.SQL_EPOCH_MICROS);
 
-    /** Claims the key for this request; false when another request holds it (after waiting for it to commit). */
-    public Uni<Boolean> claimKey(ChannelName channel, String key, String requestJson) {
-        return session().chain(session -> session.createNativeQuery(CLAIM_KEY, Long.class)
-                .setParameter("channel", channel.value())
-                .setParameter("key", key)
-                .setParameter("request", requestJson)
-                .getSingleResult()
-                .map(claimed -> claimed == 1L));
+    /** The same, recording which seqs the claimed key stored ($4 is the key, claimed earlier in the transaction). */
+    private static final String STORE_WITH_KEY = STORE.formatted("""
+            , completed AS (
+                UPDATE idempotency_keys SET first_seq = bumped.head - $2 + 1, last_seq = bumped.head
+                FROM bumped WHERE channel = $1 AND key = $4)""", EventTime.SQL_EPOCH_MICROS);
+
+    /** Waits for a concurrent claim of the same key to commit or roll back; no row when someone else holds it. */
+    private static final String CLAIM_KEY = """
+            INSERT INTO idempotency_keys (channel, key, request) VALUES ($1, $2, $3::text::jsonb)
+            ON CONFLICT (channel, key) DO NOTHING RETURNING 1""";
+
+    /**
+     * What a replay answers: whether the stored request equals this one (as jsonb: key order, white space and number
+     * spelling do not count) and the events it stored, in one round trip.
+     */
+    private static final String REPLAY = """
+            SELECT k.request = $3::text::jsonb, e.seq, e.type, e.data::text, %s
+            FROM idempotency_keys k
+            LEFT JOIN events e ON e.channel = k.channel AND e.seq BETWEEN k.first_seq AND k.last_seq
+            WHERE k.channel = $1 AND k.key = $2
+            ORDER BY e.seq""".formatted("cast(extract(epoch from e.time) * 1000000 as bigint)");
+
+    private final Pool pool;
+
+    PublishRepository(Pool pool) {
+        this.pool = pool;
     }
 
-    public Uni<IdempotencyKeyEntity> findKey(ChannelName channel, String key) {
-        return IdempotencyKeyEntity.findById(new IdempotencyKeyEntity.Key(channel.value(), key));
+    /** What an earlier request with the same key left: whether it was this same request, and its events. */
+    public record Replay(boolean sameRequest, List<StoredEvent> events) {
     }
 
-    /** Compares as jsonb: key order, white space and number spelling do not make two requests different. */
-    public Uni<Boolean> isSameRequest(ChannelName channel, String key, String requestJson) {
-        return session().chain(session -> session.createNativeQuery(SAME_REQUEST, Boolean.class)
-                .setParameter("channel", channel.value())
-                .setParameter("key", key)
-                .setParameter("request", requestJson)
-                .getSingleResult());
+    /** Stores a batch ({@code [{"type":…,"data":…},…]}) of {@code count} events; returns them as stored. */
+    public Uni<List<StoredEvent>> store(ChannelName channel, int count, String batchJson) {
+        return pool.preparedQuery(STORE_WITHOUT_KEY)
+                .execute(Tuple.of(channel.value(), (long) count, batchJson))
+                .map(PublishRepository::events);
     }
 
-    /** Reserves {@code count} seqs; returns the new head, so the batch is head-count+1..head. */
-    public Uni<Long> advanceHead(ChannelName channel, int count) {
-        return session().chain(session -> session.createNativeQuery(ADVANCE_HEAD, Long.class)
-                .setParameter("channel", channel.value())
-                .setParameter("count", (long) count)
-                .getSingleResult());
+    /**
+     * Stores the batch under an idempotency key, or, when the key was used before (possibly by a request that was
+     * committing meanwhile), answers what that request left instead. The batch itself is the request a retry must
+     * repeat.
+     */
+    public Uni<StoreOrReplay> storeOnce(ChannelName channel, int count, String batchJson, String key) {
+        return pool.withTransaction(connection -> claim(connection, channel, key, batchJson).chain(claimed -> claimed
+                ? connection.preparedQuery(STORE_WITH_KEY)
+                        .execute(Tuple.of(channel.value(), (long) count, batchJson, key))
+                        .map(rows -> StoreOrReplay.stored(events(rows)))
+                : replay(connection, channel, key, batchJson).map(StoreOrReplay::replayed)));
     }
 
-    /** Inserts {@code [{"type":…,"data":…},…]} as seqs first, first+1, …; returns the events as stored. */
-    public Uni<List<StoredEvent>> insertEvents(ChannelName channel, long first, String batchJson) {
-        return session().chain(session -> session.<Object[]>createNativeQuery(INSERT_EVENTS)
-                .setParameter("channel", channel.value())
-                .setParameter("first", first)
-                .setParameter("batch", batchJson)
-                .getResultList()
-                .map(rows -> {
-                    List<StoredEvent> events = new ArrayList<>(rows.size());
-                    for (Object[] row : rows) {
-                        events.add(new StoredEvent(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                                EventTime.formatEpochMicros(((Number) row[3]).longValue())));
-                    }
-                    return events;
-                }));
+    /** Either the events this request stored, or the replay of an earlier one. */
+    public record StoreOrReplay(List<StoredEvent> stored, Optional<Replay> replay) {
+
+        static StoreOrReplay stored(List<StoredEvent> events) {
+            return new StoreOrReplay(events, Optional.empty());
+        }
+
+        static StoreOrReplay replayed(Replay replay) {
+            return new StoreOrReplay(List.of(), Optional.of(replay));
+        }
     }
 
-    public Uni<Integer> completeKey(ChannelName channel, String key, long first, long last) {
-        return session().chain(session -> session.createNativeQuery(COMPLETE_KEY)
-                .setParameter("channel", channel.value())
-                .setParameter("key", key)
-                .setParameter("first", first)
-                .setParameter("last", last)
-                .executeUpdate());
+    private static Uni<Boolean> claim(SqlClient connection, ChannelName channel, String key, String requestJson) {
+        return connection.preparedQuery(CLAIM_KEY)
+                .execute(Tuple.of(channel.value(), key, requestJson))
+                .map(rows -> rows.size() == 1);
     }
 
-    /** The events an earlier request stored, for an idempotent replay. */
-    public Uni<List<StoredEvent>> findEvents(ChannelName channel, long first, long last) {
-        return EventEntity.<EventEntity>find("channel = ?1 and seq >= ?2 and seq <= ?3", Sort.by("seq"),
-                channel.value(), first, last)
-                .list()
-                .map(entities -> entities.stream()
-                        .map(e -> new StoredEvent(e.seq, e.type, e.data, EventTime.format(e.time)))
-                        .toList());
+    private static Uni<Replay> replay(SqlClient connection, ChannelName channel, String key, String requestJson) {
+        return connection.preparedQuery(REPLAY).execute(Tuple.of(channel.value(), key, requestJson)).map(rows -> {
+            boolean same = false;
+            List<StoredEvent> events = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                same = Boolean.TRUE.equals(row.getBoolean(0));
+                if (row.getLong(1) != null) {
+                    events.add(event(row, 1));
+                }
+            }
+            return new Replay(same, events);
+        });
     }
 
-    private static Uni<Mutiny.Session> session() {
-        return Panache.getSession();
+    private static List<StoredEvent> events(RowSet<Row> rows) {
+        List<StoredEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            events.add(event(row, 0));
+        }
+        return events;
+    }
+
+    private static StoredEvent event(Row row, int from) {
+        return new StoredEvent(row.getLong(from), row.getString(from + 1), row.getString(from + 2),
+                EventTime.formatEpochMicros(row.getLong(from + 3)));
     }
 }
