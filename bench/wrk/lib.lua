@@ -39,6 +39,14 @@ function lib.offset(count)
     return (id * math.floor(count / 2)) % count
 end
 
+-- The headers of every publish: JSON, and the admin key that bench/run gave the server (BENCH_ADMIN_KEY), since the
+-- production profile lets nobody publish without credentials.
+function lib.publish_headers()
+    local key = os.getenv("BENCH_ADMIN_KEY")
+    assert(key and key ~= "", "BENCH_ADMIN_KEY is not set (bench/run sets it)")
+    return { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key }
+end
+
 -- A body of n events of ~200 bytes of JSON data each, like the seeded ones.
 function lib.event_json(i)
     return string.format(

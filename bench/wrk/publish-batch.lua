@@ -1,7 +1,7 @@
 -- Scenario 7: publish batches of 10 events (one JSON array, stored atomically) to random seeded channels.
 local lib = dofile(os.getenv("BENCH_WRK_DIR") .. "/lib.lua")
 local channels, bodies
-local headers = { ["Content-Type"] = "application/json" }
+local headers = lib.publish_headers()
 
 function init(args)
     channels = lib.read_state(args[1])

@@ -2,7 +2,7 @@
 -- channel commit one at a time (they queue on the channel row's lock), so this measures that serial path.
 local lib = dofile(os.getenv("BENCH_WRK_DIR") .. "/lib.lua")
 local path, bodies
-local headers = { ["Content-Type"] = "application/json" }
+local headers = lib.publish_headers()
 
 function init(args)
     local channels = lib.read_state(args[1])

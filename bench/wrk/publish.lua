@@ -1,7 +1,7 @@
 -- Scenario 5: publish one event (~200 bytes of data) to a random seeded channel. Every answer is 201.
 local lib = dofile(os.getenv("BENCH_WRK_DIR") .. "/lib.lua")
 local channels, bodies
-local headers = { ["Content-Type"] = "application/json" }
+local headers = lib.publish_headers()
 
 function init(args)
     channels = lib.read_state(args[1])

@@ -6,8 +6,9 @@
 #   QUARKUS_DATASOURCE_REACTIVE_URL     postgresql://localhost:5432/DB
 #   QUARKUS_DATASOURCE_JDBC_URL         jdbc:postgresql://localhost:5432/DB
 #   QUARKUS_DATASOURCE_USERNAME / _PASSWORD
-# The tests start the jar themselves, on free ports. Works as root, with CI=true and no standard input; installs
-# what it needs (npm ci; Debian's chromium if missing); exits non-zero if anything fails.
+# The tests start the jar themselves, on free ports, in its production profile with an admin key and a JWT secret
+# of their own (test/helpers/server.mjs). Works as root, with CI=true and no standard input; installs what it needs
+# (npm ci; Debian's chromium if missing); exits non-zero if anything fails.
 set -euo pipefail
 SECONDS=0
 step() { printf '\n==> [clients/js %4ds] %s\n' "$SECONDS" "$*"; }

@@ -1,15 +1,26 @@
 import { CursorExpiredError } from './errors/cursor-expired-error.js';
+import { ForbiddenError } from './errors/forbidden-error.js';
 import { HttpError } from './errors/http-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
 import { NetworkError } from './errors/network-error.js';
 import { PollfeedError } from './errors/pollfeed-error.js';
+import { UnauthorizedError } from './errors/unauthorized-error.js';
 import type { Exchange } from './exchange.js';
 import { parseProblem } from './problem.js';
 import { retryAfterMs } from './response-headers.js';
 
-/** The error for a non-success answer: `CursorExpiredError` for a 410 that names `oldest`, else `HttpError`. */
+/**
+ * The error for a non-success answer: `CursorExpiredError` for a 410 that names `oldest`, `UnauthorizedError` for
+ * 401, `ForbiddenError` for 403, else `HttpError`.
+ */
 export function httpErrorOf(answer: Exchange, channel?: string): HttpError {
   const problem = parseProblem(answer.body);
+  if (answer.status === 401) {
+    return new UnauthorizedError(problem, answer.url);
+  }
+  if (answer.status === 403) {
+    return new ForbiddenError(problem, answer.url);
+  }
   const oldest = problem?.['oldest'];
   if (answer.status === 410 && typeof oldest === 'number' && Number.isSafeInteger(oldest) && oldest >= 1) {
     const named = problem?.['channel'];

@@ -14,6 +14,10 @@ export const PollfeedHeaders = {
   CACHE_CONTROL: 'Cache-Control',
   /** Seconds (or an HTTP date) to wait before retrying; on 429 and 503. */
   RETRY_AFTER: 'Retry-After',
+  /** `Bearer <API key or token>`: required to publish, and to read private channels. */
+  AUTHORIZATION: 'Authorization',
+  /** `Authorization` on answers for private channels: a cache keeps them per credentials. */
+  VARY: 'Vary',
   CONTENT_TYPE: 'Content-Type',
   ACCEPT: 'Accept',
 } as const;

@@ -23,6 +23,8 @@ export { PollfeedHeaders } from './headers.js';
 export { PollfeedError } from './errors/pollfeed-error.js';
 export { HttpError } from './errors/http-error.js';
 export { CursorExpiredError } from './errors/cursor-expired-error.js';
+export { UnauthorizedError } from './errors/unauthorized-error.js';
+export { ForbiddenError } from './errors/forbidden-error.js';
 export { NetworkError } from './errors/network-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { InvalidResponseError } from './errors/invalid-response-error.js';

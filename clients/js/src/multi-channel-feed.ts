@@ -85,7 +85,7 @@ export class MultiChannelFeed<T> implements Feed {
       }
       const answer = await exchange(
         channelPollUrl(this.#settings.baseUrl, channel, cursor, 1),
-        { method: 'GET', headers: this.#settings.headers({ [PollfeedHeaders.ACCEPT]: 'application/json' }) },
+        { method: 'GET', headers: await this.#settings.headers({ [PollfeedHeaders.ACCEPT]: 'application/json' }) },
         { fetch: this.#settings.fetch, clock: this.#settings.clock, timeoutMs: this.#settings.timeoutMs, signal },
       );
       if (answer.status !== 200) {

@@ -54,9 +54,10 @@ async function pollLoop(feed: Feed, settings: Settings, report: Report, signal: 
     try {
       const url = feed.url();
       const conditional: Record<string, string> = lastTag?.url === url ? { [PollfeedHeaders.IF_NONE_MATCH]: lastTag.etag } : {};
+      const headers = await settings.headers({ [PollfeedHeaders.ACCEPT]: 'application/json', ...conditional });
       const answer = await exchange(
         url,
-        { method: 'GET', headers: settings.headers({ [PollfeedHeaders.ACCEPT]: 'application/json', ...conditional }) },
+        { method: 'GET', headers },
         { fetch: settings.fetch, clock, timeoutMs: settings.timeoutMs, signal },
       );
       if (answer.status === 200) {

@@ -45,19 +45,17 @@ export async function publish<T>(
   const retries = options.retries ?? 4;
   const signal = options.signal ?? new AbortController().signal;
   const url = channelEventsUrl(settings.baseUrl, channel);
-  const init: RequestInit = {
-    method: 'POST',
-    body: JSON.stringify(events),
-    headers: settings.headers({
-      [PollfeedHeaders.CONTENT_TYPE]: 'application/json',
-      [PollfeedHeaders.ACCEPT]: 'application/json',
-      [PollfeedHeaders.IDEMPOTENCY_KEY]: key,
-    }),
-  };
+  const body = JSON.stringify(events);
   for (let attempt = 1; ; attempt += 1) {
     let error: PollfeedError;
     try {
-      const answer = await exchange(url, init, {
+      // Headers per attempt: a retry after a long backoff may need a fresh token; the key and body never change.
+      const headers = await settings.headers({
+        [PollfeedHeaders.CONTENT_TYPE]: 'application/json',
+        [PollfeedHeaders.ACCEPT]: 'application/json',
+        [PollfeedHeaders.IDEMPOTENCY_KEY]: key,
+      });
+      const answer = await exchange(url, { method: 'POST', body, headers }, {
         fetch: settings.fetch,
         clock: settings.clock,
         timeoutMs: settings.timeoutMs,

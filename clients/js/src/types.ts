@@ -31,7 +31,10 @@ export interface PublishResult<T = unknown> {
 
 /** Second argument of `onError`: what the client does next. */
 export interface ErrorInfo {
-  /** `false` when the subscription has stopped (a 4xx other than 410/429, or an exception in a handler). */
+  /**
+   * `false` when the subscription has stopped: a 4xx other than 410/429 (401 and 403 included: new credentials need
+   * a new subscription), an exception in a handler or in the `token` function.
+   */
   readonly willRetry: boolean;
   /** How long the client waits before it tries again, when it will. */
   readonly retryInMs?: number;

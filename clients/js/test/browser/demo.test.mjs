@@ -3,8 +3,9 @@
  * appears on the page; hiding the page pauses polling (no requests, on the page's counter and on the wire) and
  * showing it polls at once; the page's own publish form works; the Activity panel charts the current minute's events
  * (stats/series) and shows the channel's rates (stats), polled with If-None-Match and paused with the page; no
- * console errors. Screenshots:
- * clients/js/test-results/demo.png (the whole page) and demo-paused.png (the controls while hidden).
+ * console errors; a publish the server refuses (401: the page sends no credentials) is explained. Screenshots:
+ * clients/js/test-results/demo.png (the whole page), demo-paused.png (the controls while hidden) and
+ * demo-refused.png (the publish form after a 401).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 import { createClient } from '../../dist/index.js';
 import { launchChromium, visibilityControl } from '../helpers/browser.mjs';
-import { PollfeedServer, uniqueChannel } from '../helpers/server.mjs';
+import { ADMIN_KEY, PollfeedServer, uniqueChannel } from '../helpers/server.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results');
 const POLL_INTERVAL_MS = 1000;
@@ -27,7 +28,10 @@ const polls = [];
 const channel = uniqueChannel('browser');
 
 before(async () => {
-  [server, browser] = await Promise.all([PollfeedServer.start({ name: 'browser' }), launchChromium()]);
+  // As a public demo would be deployed: anyone may read, and the page (which sends no credentials) may publish to
+  // the demo's channels only.
+  const demoServer = PollfeedServer.start({ name: 'browser', publicRead: '*', publicPublish: 'demo,browser-*' });
+  [server, browser] = await Promise.all([demoServer, launchChromium()]);
   await browser.context.addInitScript(visibilityControl);
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
@@ -57,7 +61,7 @@ test('the page loads, labels its controls and starts polling', async () => {
 });
 
 test('an event published through the API appears on the page within a few seconds', async () => {
-  const api = createClient({ baseUrl: server.url });
+  const api = createClient({ baseUrl: server.url, token: ADMIN_KEY });
   const published = await api.publish(channel, { type: 'browser.test', data: { text: 'Hello from the browser test' } });
   const started = Date.now();
   const item = page.locator(`#events li[data-seq="${published.events[0].seq}"]`);
@@ -123,7 +127,7 @@ test("the page's publish form stores an event and it arrives in the list", async
 });
 
 test('the Activity panel charts the current minute within a few seconds and shows the rates', async () => {
-  const api = createClient({ baseUrl: server.url });
+  const api = createClient({ baseUrl: server.url, token: ADMIN_KEY });
   const published = await api.publish(channel, [
     { type: 'order.created', data: { id: 1 } },
     { type: 'order.created', data: { id: 2 } },
@@ -168,4 +172,21 @@ test('screenshot, and no errors in the console', async () => {
   mkdirSync(RESULTS, { recursive: true });
   await page.screenshot({ path: join(RESULTS, 'demo.png'), fullPage: true });
   assert.deepEqual(pageErrors, []);
+});
+
+test('a publish the server refuses says why: 401, no credentials, and what to do', async () => {
+  const locked = uniqueChannel('locked');
+  const errorsBefore = pageErrors.length;
+  await page.getByLabel('Channel', { exact: true }).fill(locked);
+  await page.getByRole('button', { name: 'Follow' }).click();
+  await page.locator('#status[data-state="live"]').waitFor({ timeout: 5000 });
+  await page.getByRole('button', { name: 'Publish' }).click();
+  const result = page.locator('#publish-result[data-kind="error"]');
+  await result.waitFor({ timeout: 5000 });
+  assert.match(await result.textContent(), /^Not published: Publishing to 'locked-\S+' needs credentials, and this page sends none \(401\)\./);
+  assert.match(await result.textContent(), /POLLFEED_SECURITY_PUBLIC_PUBLISH/);
+  await page.locator('#publish-form').screenshot({ path: join(RESULTS, 'demo-refused.png') });
+  // Chromium logs the refused request itself; nothing else may have gone wrong.
+  const newErrors = pageErrors.slice(errorsBefore);
+  assert.ok(newErrors.every((text) => /status of 401/.test(text)), newErrors.join('\n'));
 });

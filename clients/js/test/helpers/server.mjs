@@ -1,8 +1,11 @@
 /**
  * Starts the real pollfeed server jar for a test: `POLLFEED_SERVER_JAR` (a `./mvnw package -Pserver` build) with
- * the database from the QUARKUS_DATASOURCE_* variables, on a free port, logging to test-results/.
+ * the database from the QUARKUS_DATASOURCE_* variables, on a free port, logging to test-results/. The jar runs in its
+ * production profile, so every channel is private unless a test makes it public (`publicRead`, `publicPublish`);
+ * `ADMIN_KEY` may do anything, and tokens signed with `JWT_SECRET` (HS256) are accepted.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -16,6 +19,10 @@ const REQUIRED = [
   'QUARKUS_DATASOURCE_USERNAME',
   'QUARKUS_DATASOURCE_PASSWORD',
 ];
+
+/** New for every test process: nothing but these tests can use the servers they start. */
+export const ADMIN_KEY = randomBytes(24).toString('hex');
+export const JWT_SECRET = randomBytes(32).toString('hex');
 
 export function requireServerEnvironment() {
   const missing = REQUIRED.filter((name) => !process.env[name]);
@@ -41,17 +48,21 @@ export async function freePort() {
 
 /**
  * A server process that can be stopped and started again on the same port (same database, so same channels).
- * `pollIntervalSeconds` sets the Poll-Interval it sends (POLLFEED_POLLING_INTERVAL_SECONDS).
+ * `pollIntervalSeconds` sets the Poll-Interval it sends (POLLFEED_POLLING_INTERVAL_SECONDS); `publicRead` and
+ * `publicPublish` are the channel patterns anyone may read or publish to without credentials (comma-separated, as in
+ * POLLFEED_SECURITY_PUBLIC_READ; default: every channel readable, none writable).
  */
 export class PollfeedServer {
   #process;
   #exited;
   #starts = 0;
 
-  constructor({ port, name = 'server', pollIntervalSeconds = 1 }) {
+  constructor({ port, name = 'server', pollIntervalSeconds = 1, publicRead = '*', publicPublish = '' }) {
     this.port = port;
     this.name = name;
     this.pollIntervalSeconds = pollIntervalSeconds;
+    this.publicRead = publicRead;
+    this.publicPublish = publicPublish;
     this.url = `http://127.0.0.1:${port}`;
   }
 
@@ -71,13 +82,23 @@ export class PollfeedServer {
     this.#starts += 1;
     const log = createWriteStream(this.logFile, { flags: this.#starts === 1 ? 'w' : 'a' });
     await new Promise((resolve) => log.once('open', resolve));
+    const env = {
+      ...process.env,
+      QUARKUS_HTTP_PORT: String(this.port),
+      QUARKUS_HTTP_HOST: '127.0.0.1',
+      POLLFEED_POLLING_INTERVAL_SECONDS: String(this.pollIntervalSeconds),
+      POLLFEED_SECURITY_ADMIN_KEY: ADMIN_KEY,
+      POLLFEED_SECURITY_JWT_SECRET: JWT_SECRET,
+      // The tests publish and poll far faster than the default 100 requests per second and key.
+      POLLFEED_SECURITY_RATE_LIMIT_PER_SECOND: '0',
+      POLLFEED_SECURITY_PUBLIC_READ: this.publicRead,
+      POLLFEED_SECURITY_PUBLIC_PUBLISH: this.publicPublish,
+    };
+    for (const name of ['POLLFEED_SECURITY_PUBLIC_READ', 'POLLFEED_SECURITY_PUBLIC_PUBLISH']) {
+      if (!env[name]) delete env[name]; // not public at all, whatever the calling shell has set
+    }
     const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-Xshare:auto', '-jar', process.env.POLLFEED_SERVER_JAR], {
-      env: {
-        ...process.env,
-        QUARKUS_HTTP_PORT: String(this.port),
-        QUARKUS_HTTP_HOST: '127.0.0.1',
-        POLLFEED_POLLING_INTERVAL_SECONDS: String(this.pollIntervalSeconds),
-      },
+      env,
       stdio: ['ignore', log, log],
     });
     this.#process = child;
@@ -100,7 +121,9 @@ export class PollfeedServer {
         throw new Error(`The server exited while starting:\n${this.logTail()}`);
       }
       try {
-        const response = await fetch(`${this.url}/v1/channels/startup-probe/events?since=now`);
+        const response = await fetch(`${this.url}/v1/channels/startup-probe/events?since=now`, {
+          headers: { Authorization: `Bearer ${ADMIN_KEY}` }, // whether or not the channel is public
+        });
         if (response.ok) {
           return;
         }

@@ -1,13 +1,14 @@
 /**
  * The client against the real server (POLLFEED_SERVER_JAR) and PostgreSQL (QUARKUS_DATASOURCE_*), with
  * Poll-Interval 1 s: publish from one client and receive in another, the 304 path, a 1,000-event backlog,
- * many channels with watch, and a 410 after retention.
+ * many channels with watch, and a 410 after retention. Readers are anonymous (the server lets anyone read every
+ * channel, as for public feeds); writers publish with the admin key. security.test.mjs covers private channels.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { createClient } from '../../dist/index.js';
-import { PollfeedServer, countingFetch, eventually, uniqueChannel } from '../helpers/server.mjs';
+import { ADMIN_KEY, PollfeedServer, countingFetch, eventually, uniqueChannel } from '../helpers/server.mjs';
 import { pruneChannel, psqlAvailable } from '../helpers/database.mjs';
 
 let server;
@@ -23,7 +24,7 @@ after(async () => {
 test('an event published by one client reaches a subscriber in another, once, with its data', async () => {
   const channel = uniqueChannel('orders');
   const reader = createClient({ baseUrl: server.url });
-  const writer = createClient({ baseUrl: server.url });
+  const writer = createClient({ baseUrl: server.url, token: ADMIN_KEY });
   const received = [];
   const errors = [];
   const unsubscribe = reader.subscribe(channel, {
@@ -52,7 +53,7 @@ test('an event published by one client reaches a subscriber in another, once, wi
 
 test('a repeated Idempotency-Key is replayed by the server, not stored twice', async () => {
   const channel = uniqueChannel('idem');
-  const writer = createClient({ baseUrl: server.url });
+  const writer = createClient({ baseUrl: server.url, token: ADMIN_KEY });
   const first = await writer.publish(channel, { data: { n: 1 } }, { idempotencyKey: 'same-key' });
   const again = await writer.publish(channel, { data: { n: 1 } }, { idempotencyKey: 'same-key' });
   assert.equal(first.replayed, false);
@@ -89,7 +90,7 @@ test('an idle subscription is answered 304 Not Modified, and sends If-None-Match
 
 test('a 1,000-event backlog (10 batches of 100) is delivered exactly once, in order, without Poll-Interval waits', async () => {
   const channel = uniqueChannel('backlog');
-  const writer = createClient({ baseUrl: server.url });
+  const writer = createClient({ baseUrl: server.url, token: ADMIN_KEY });
   for (let batch = 0; batch < 10; batch += 1) {
     const events = Array.from({ length: 100 }, (_, i) => ({ type: 'backlog', data: { n: batch * 100 + i + 1 } }));
     const result = await writer.publish(channel, events);
@@ -130,7 +131,7 @@ test('a 1,000-event backlog (10 batches of 100) is delivered exactly once, in or
 test('watch follows several channels with one request per tick', async () => {
   const a = uniqueChannel('watch-a');
   const b = uniqueChannel('watch-b');
-  const writer = createClient({ baseUrl: server.url });
+  const writer = createClient({ baseUrl: server.url, token: ADMIN_KEY });
   await writer.publish(a, { data: 'before' });
   const counter = countingFetch();
   const reader = createClient({ baseUrl: server.url, fetch: counter.fetch });
@@ -152,7 +153,7 @@ test('watch follows several channels with one request per tick', async () => {
 
 test('a cursor behind retention gets 410; onReset(oldest) resumes from what it returns', { skip: !psqlAvailable() && 'psql not found' }, async () => {
   const channel = uniqueChannel('retained');
-  const writer = createClient({ baseUrl: server.url });
+  const writer = createClient({ baseUrl: server.url, token: ADMIN_KEY });
   await writer.publish(channel, Array.from({ length: 20 }, (_, i) => ({ data: i + 1 })));
   pruneChannel(channel, 11); // as retention would: seqs 1..10 are gone, oldest = 11
 

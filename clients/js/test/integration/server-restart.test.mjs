@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import { createClient } from '../../dist/index.js';
-import { PollfeedServer, eventually, uniqueChannel } from '../helpers/server.mjs';
+import { ADMIN_KEY, PollfeedServer, eventually, uniqueChannel } from '../helpers/server.mjs';
 
 let server;
 
@@ -38,7 +38,7 @@ test('exactly once, in order, across a server crash and restart mid-stream', asy
     onError: (error) => readerErrors.push(error),
   });
 
-  const writer = createClient({ baseUrl: server.url, ...fastRetries });
+  const writer = createClient({ baseUrl: server.url, token: ADMIN_KEY, ...fastRetries });
   let published = 0;
   let replays = 0;
   const writing = (async () => {

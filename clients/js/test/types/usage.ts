@@ -3,10 +3,12 @@ import {
   type Cursor,
   CursorExpiredError,
   createClient,
+  ForbiddenError,
   HttpError,
   type PollfeedEvent,
   PollfeedHeaders,
   type PublishResult,
+  UnauthorizedError,
 } from '../../src/index.js';
 
 interface Order {
@@ -26,7 +28,10 @@ const unsubscribe: () => void = client.subscribe<Order>('orders', {
     void channel;
   },
   onError: (error, info) => {
-    if (error instanceof CursorExpiredError) {
+    if (error instanceof UnauthorizedError || error instanceof ForbiddenError) {
+      const status: number = error.status;
+      void status;
+    } else if (error instanceof CursorExpiredError) {
       const oldest: number = error.oldest;
       void oldest;
     } else if (error instanceof HttpError) {
@@ -39,6 +44,10 @@ const unsubscribe: () => void = client.subscribe<Order>('orders', {
   onReset: (oldest): Cursor => (oldest > 100 ? 'now' : oldest - 1),
 });
 unsubscribe();
+
+createClient({ baseUrl: '', token: 'pfk_key' });
+createClient({ baseUrl: '', token: async () => (await fetch('/token')).text() });
+createClient({ baseUrl: '', token: () => 'jwt' });
 
 client.watch({ orders: 0, alerts: 'now' }, { onEvents: (events, channel) => void [events.length, channel] })();
 client.watch(new Map<string, Cursor>([['orders', 5]]), { onEvents: () => {} })();
@@ -58,6 +67,8 @@ void header;
 client.subscribe('orders', {});
 // @ts-expect-error a cursor is a number or 'now'
 client.subscribe('orders', { since: 'latest', onEvents: () => {} });
+// @ts-expect-error a token is a string or a function of one
+createClient({ baseUrl: '', token: { bearer: 'k' } });
 // @ts-expect-error baseUrl is required
 createClient({});
 // @ts-expect-error with a type argument, data is checked

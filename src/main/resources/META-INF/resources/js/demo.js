@@ -1,7 +1,7 @@
 // The live demo at `/`: follows one channel with @pollfeed/client and shows what polling costs. No framework;
 // the client is the same code as clients/js (bundled into pollfeed-client.js by `npm run build:demo`).
 import { createActivity } from './activity.js';
-import { createClient } from './pollfeed-client.js';
+import { createClient, ForbiddenError, UnauthorizedError } from './pollfeed-client.js';
 
 const MAX_SHOWN_EVENTS = 100;
 const byId = (id) => document.getElementById(id);
@@ -88,7 +88,7 @@ function follow(channel, since) {
       render();
     },
     onError(error, info) {
-      state.failure = { message: error.message, ...info };
+      state.failure = { message: refusal(error, 'read') ?? error.message, ...info };
       render();
     },
     onReset(oldest) {
@@ -191,11 +191,31 @@ view.publishForm.addEventListener('submit', async (event) => {
     activity.refresh(); // Show it in the chart now rather than at the next tick.
   } catch (error) {
     view.publishResult.dataset.kind = 'error';
-    view.publishResult.textContent = `Not published: ${error.message}`;
+    view.publishResult.textContent = `Not published: ${refusal(error, 'publish') ?? error.message}`;
   } finally {
     button.disabled = false;
   }
 });
+
+/**
+ * What to say when the server refuses: this page sends no credentials, so outside dev mode it may only read and
+ * publish what the deployment made public (POLLFEED_SECURITY_PUBLIC_READ and _PUBLIC_PUBLISH).
+ */
+const REFUSALS = {
+  read: ['Reading', 'Make it public with POLLFEED_SECURITY_PUBLIC_READ, or follow a public channel.'],
+  publish: ['Publishing to', 'Publish from your backend with an API key, or allow it with POLLFEED_SECURITY_PUBLIC_PUBLISH.'],
+};
+
+function refusal(error, action) {
+  const [doing, remedy] = REFUSALS[action];
+  if (error instanceof UnauthorizedError) {
+    return `${doing} '${state.channel}' needs credentials, and this page sends none (401). ${remedy}`;
+  }
+  if (error instanceof ForbiddenError) {
+    return `${doing} '${state.channel}' is not allowed with these credentials (403).`;
+  }
+  return undefined;
+}
 
 function parseData(text) {
   try {

@@ -315,6 +315,22 @@ async function exchange(url, init, options) {
   }
 }
 
+// dist/errors/forbidden-error.js
+var ForbiddenError = class extends HttpError {
+  name = "ForbiddenError";
+  constructor(problem, url) {
+    super(403, problem, url);
+  }
+};
+
+// dist/errors/unauthorized-error.js
+var UnauthorizedError = class extends HttpError {
+  name = "UnauthorizedError";
+  constructor(problem, url) {
+    super(401, problem, url);
+  }
+};
+
 // dist/problem.js
 function parseProblem(body) {
   if (body.trim() === "") {
@@ -341,6 +357,10 @@ var PollfeedHeaders = {
   CACHE_CONTROL: "Cache-Control",
   /** Seconds (or an HTTP date) to wait before retrying; on 429 and 503. */
   RETRY_AFTER: "Retry-After",
+  /** `Bearer <API key or token>`: required to publish, and to read private channels. */
+  AUTHORIZATION: "Authorization",
+  /** `Authorization` on answers for private channels: a cache keeps them per credentials. */
+  VARY: "Vary",
   CONTENT_TYPE: "Content-Type",
   ACCEPT: "Accept"
 };
@@ -366,6 +386,12 @@ function retryAfterMs(headers, now) {
 // dist/failures.js
 function httpErrorOf(answer, channel) {
   const problem = parseProblem(answer.body);
+  if (answer.status === 401) {
+    return new UnauthorizedError(problem, answer.url);
+  }
+  if (answer.status === 403) {
+    return new ForbiddenError(problem, answer.url);
+  }
   const oldest = problem?.["oldest"];
   if (answer.status === 410 && typeof oldest === "number" && Number.isSafeInteger(oldest) && oldest >= 1) {
     const named = problem?.["channel"];
@@ -454,7 +480,7 @@ var MultiChannelFeed = class {
       if (cursor === "now") {
         continue;
       }
-      const answer = await exchange(channelPollUrl(this.#settings.baseUrl, channel, cursor, 1), { method: "GET", headers: this.#settings.headers({ [PollfeedHeaders.ACCEPT]: "application/json" }) }, { fetch: this.#settings.fetch, clock: this.#settings.clock, timeoutMs: this.#settings.timeoutMs, signal });
+      const answer = await exchange(channelPollUrl(this.#settings.baseUrl, channel, cursor, 1), { method: "GET", headers: await this.#settings.headers({ [PollfeedHeaders.ACCEPT]: "application/json" }) }, { fetch: this.#settings.fetch, clock: this.#settings.clock, timeoutMs: this.#settings.timeoutMs, signal });
       if (answer.status !== 200) {
         const failure = httpErrorOf(answer, channel);
         if (failure instanceof CursorExpiredError) {
@@ -532,7 +558,8 @@ async function pollLoop(feed, settings, report, signal) {
     try {
       const url = feed.url();
       const conditional = lastTag?.url === url ? { [PollfeedHeaders.IF_NONE_MATCH]: lastTag.etag } : {};
-      const answer = await exchange(url, { method: "GET", headers: settings.headers({ [PollfeedHeaders.ACCEPT]: "application/json", ...conditional }) }, { fetch: settings.fetch, clock, timeoutMs: settings.timeoutMs, signal });
+      const headers = await settings.headers({ [PollfeedHeaders.ACCEPT]: "application/json", ...conditional });
+      const answer = await exchange(url, { method: "GET", headers }, { fetch: settings.fetch, clock, timeoutMs: settings.timeoutMs, signal });
       if (answer.status === 200) {
         const more = await feed.accept(jsonBody(answer), answer, signal);
         failures = 0;
@@ -605,19 +632,16 @@ async function publish(settings, channel, events2, options = {}) {
   const retries = options.retries ?? 4;
   const signal = options.signal ?? new AbortController().signal;
   const url = channelEventsUrl(settings.baseUrl, channel);
-  const init = {
-    method: "POST",
-    body: JSON.stringify(events2),
-    headers: settings.headers({
-      [PollfeedHeaders.CONTENT_TYPE]: "application/json",
-      [PollfeedHeaders.ACCEPT]: "application/json",
-      [PollfeedHeaders.IDEMPOTENCY_KEY]: key
-    })
-  };
+  const body = JSON.stringify(events2);
   for (let attempt = 1; ; attempt += 1) {
     let error;
     try {
-      const answer = await exchange(url, init, {
+      const headers = await settings.headers({
+        [PollfeedHeaders.CONTENT_TYPE]: "application/json",
+        [PollfeedHeaders.ACCEPT]: "application/json",
+        [PollfeedHeaders.IDEMPOTENCY_KEY]: key
+      });
+      const answer = await exchange(url, { method: "POST", body, headers }, {
         fetch: settings.fetch,
         clock: settings.clock,
         timeoutMs: settings.timeoutMs,
@@ -732,6 +756,10 @@ function resolveSettings(options) {
     throw new RangeError(`timeoutMs must be > 0; got ${timeoutMs}`);
   }
   const custom = options.headers;
+  const token = options.token;
+  if (token !== void 0 && typeof token !== "string" && typeof token !== "function") {
+    throw new TypeError("token must be a string or a function that returns one (or a promise of one)");
+  }
   return {
     baseUrl: trimBaseUrl(options.baseUrl),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -741,14 +769,32 @@ function resolveSettings(options) {
     timeoutMs,
     lifecycle: new PageLifecycle(options.environment, options.pauseWhenHidden ?? true),
     storage: options.storage === void 0 ? defaultCursorStorage() : options.storage ?? void 0,
-    headers(extra) {
+    async headers(extra) {
       const headers = new Headers(typeof custom === "function" ? custom() : custom);
+      const bearer = typeof token === "function" ? await currentToken(token) : token;
+      if (bearer) {
+        headers.set(PollfeedHeaders.AUTHORIZATION, `Bearer ${bearer}`);
+      }
       for (const [name, value] of Object.entries(extra)) {
         headers.set(name, value);
       }
       return headers;
     }
   };
+}
+async function currentToken(token) {
+  let value;
+  try {
+    value = await token();
+  } catch (error) {
+    throw new PollfeedError(`The token function failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error
+    });
+  }
+  if (typeof value !== "string") {
+    throw new PollfeedError(`The token function must return a string; got ${typeof value}`);
+  }
+  return value;
 }
 
 // dist/client.js
@@ -790,6 +836,7 @@ function checkHandlers(handlers) {
 }
 export {
   CursorExpiredError,
+  ForbiddenError,
   HandlerError,
   HttpError,
   InvalidResponseError,
@@ -797,5 +844,6 @@ export {
   PollfeedError,
   PollfeedHeaders,
   TimeoutError,
+  UnauthorizedError,
   createClient
 };
