@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Offline validation of infra/: the SAM template and the Terraform module + example, then deliberately broken
-# copies of them, each of which must FAIL validation for the expected reason (so the checks are shown to bite).
+# Offline validation of infra/: the SAM template and the Terraform module + example, the deployment contract that
+# pollfeed needs from both (security wiring, CDN rules, SAM/Terraform parity), then deliberately broken copies of
+# them, each of which must FAIL validation for the expected reason (so the checks are shown to bite).
 #
 #   bash infra/validate/check.sh [path/to/sam.schema.json]
 #
@@ -72,6 +73,13 @@ else
     fail "infra/terraform (module + example)"
 fi
 
+echo "==> Deployment contract (security wiring, CDN rules, SAM/Terraform parity)"
+if node validate-contract.mjs "$INFRA/sam/template.yaml" "$INFRA/terraform/modules/pollfeed"; then
+    pass "deployment contract (SAM + Terraform)"
+else
+    fail "deployment contract (SAM + Terraform)"
+fi
+
 # --- Broken copies must fail, for the expected reason ------------------------------------------------------------
 
 # mutate <src> <dst> <perl substitution>: the substitution must change the file, or the negative test would be
@@ -139,13 +147,21 @@ sam_case depends-on-missing "DependsOn: undefined resource DatabaseSecretAttachm
     's/DependsOn: DatabaseSecretAttachment/DependsOn: DatabaseSecretAttachmnt/'
 
 echo "==> Broken Terraform copies"
-# Copies keep infra/'s layout, so that the module still finds ../../../migrate-event.json.
+# Copies keep infra/'s layout, so that the module still finds ../../../migrate-event.json and retention-event.json.
 tf_copy() {
     rm -rf "$WORK/infra"
     mkdir -p "$WORK/infra"
     cp -r "$INFRA/terraform" "$WORK/infra/terraform"
-    cp "$INFRA/migrate-event.json" "$WORK/infra/"
+    cp "$INFRA/migrate-event.json" "$INFRA/retention-event.json" "$WORK/infra/"
 }
+# An unmodified copy must pass: otherwise every broken copy below could fail for a reason of the copy's own.
+tf_copy
+if node validate-terraform.mjs "$WORK/infra/terraform/modules/pollfeed" "$WORK/infra/terraform/examples/basic" > "$WORK/out.txt" 2>&1; then
+    pass "unmodified Terraform copy validates (the broken copies below differ from it by their mutation only)"
+else
+    fail "unmodified Terraform copy does not validate"
+    sed 's/^/    /' "$WORK/out.txt" | head -20
+fi
 tf_case() {
     local name=$1 expected=$2 file=$3 substitution=$4
     tf_copy
@@ -180,6 +196,67 @@ tf_case syntax-error 'Invalid expression' modules/pollfeed/main.tf \
     's/(resource "aws_lambda_alias" "live" \{\n\s+name\s+=) "live"/$1/'
 tf_case missing-module-file 'no such file' modules/pollfeed/main.tf \
     's#/migrate-event\.json#/migrate-events.json#'
+
+echo "==> Broken deployment contracts"
+contract_sam_case() {
+    local name=$1 expected=$2 substitution=$3
+    local copy=$WORK/contract-$name.yaml
+    if mutate "$INFRA/sam/template.yaml" "$copy" "$substitution"; then
+        expect_failure "contract, SAM: $name" "$expected" node validate-contract.mjs "$copy" "$INFRA/terraform/modules/pollfeed"
+    else
+        fail "contract, SAM: $name (mutation did not apply)"
+    fi
+}
+contract_tf_case() {
+    local name=$1 expected=$2 file=$3 substitution=$4
+    tf_copy
+    local target=$WORK/infra/terraform/$file
+    if mutate "$target" "$target.new" "$substitution"; then
+        mv "$target.new" "$target"
+        expect_failure "contract, Terraform: $name" "$expected" node validate-contract.mjs \
+            "$INFRA/sam/template.yaml" "$WORK/infra/terraform/modules/pollfeed"
+    else
+        fail "contract, Terraform: $name (mutation did not apply)"
+    fi
+}
+contract_sam_case admin-key-missing 'ApiFunction: POLLFEED_SECURITY_ADMIN_KEY is not set' \
+    's/^\s+POLLFEED_SECURITY_ADMIN_KEY: .*\n//m'
+contract_sam_case admin-key-from-a-parameter 'must be exactly "{{resolve:secretsmanager:' \
+    's/(POLLFEED_SECURITY_ADMIN_KEY:) !Sub .*$/$1 !Ref JwtIssuer/m'
+contract_sam_case admin-key-given-to-migrations 'MigrateFunction: POLLFEED_SECURITY_ADMIN_KEY must reach ApiFunction only' \
+    's/^(\s+)POLLFEED_MIGRATION_AT_START: always$/$1POLLFEED_MIGRATION_AT_START: always\n$1POLLFEED_SECURITY_ADMIN_KEY: !Sub "{{resolve:secretsmanager:\${AdminKeySecret}:SecretString}}"/m'
+contract_sam_case admin-key-with-punctuation 'AdminKeySecret: GenerateSecretString.ExcludePunctuation must be true' \
+    's/(PasswordLength: 48\n\s+)ExcludePunctuation: true/$1ExcludePunctuation: false/'
+contract_sam_case cache-key-without-authorization 'the cache key must include the Authorization header' \
+    's/Headers: !If \[CorsAllowsAll, \[Authorization\], \[Authorization, Origin\]\]/Headers: !If [CorsAllowsAll, [Origin], [Origin]]/'
+contract_sam_case authorization-in-origin-request-policy 'must not forward Authorization outside the cache key' \
+    's/- \[Content-Type, Idempotency-Key, Origin,/- [Authorization, Content-Type, Idempotency-Key, Origin,/'
+contract_sam_case min-ttl-above-zero 'MinTTL must be 0' \
+    's/^(\s+)MinTTL: 0$/$1MinTTL: 1/m'
+contract_sam_case cors-without-location 'ExposeHeaders lacks Location' \
+    's/(ExposeHeaders: \[ETag, Poll-Interval, Retry-After, Idempotent-Replayed), Location\]/$1]/'
+contract_sam_case cdn-keeps-403 'ErrorCachingMinTTL 0 for 403' \
+    's/\n\s+- ErrorCode: 403\n\s+ErrorCachingMinTTL: 0//'
+contract_sam_case no-throttling 'must set ThrottlingBurstLimit and ThrottlingRateLimit' \
+    's/^\s+ThrottlingBurstLimit: !Ref ThrottlingBurstLimit\n//m'
+contract_sam_case no-config-revision 'VersionDescription must include a revision parameter' \
+    's/^\s+VersionDescription: .*\n//m'
+contract_sam_case code-sha256-override 'no AutoPublishCodeSha256' \
+    's/^(\s+)AutoPublishAlias: live$/$1AutoPublishAlias: live\n$1AutoPublishCodeSha256: !Ref ConfigRevision/m'
+contract_sam_case default-differs 'default of SAM PublicPublishPatterns ("guestbook.*") differs' \
+    's/(  PublicPublishPatterns:\n    Type: String\n    Default: )""/$1"guestbook.*"/'
+contract_tf_case admin-key-missing 'aws_lambda_function.api: POLLFEED_SECURITY_ADMIN_KEY is not set' modules/pollfeed/main.tf \
+    's/^\s+\{ POLLFEED_SECURITY_ADMIN_KEY = random_password\.admin_key\.result \},\n//m'
+contract_tf_case admin-key-for-every-function 'aws_lambda_function.migrate: POLLFEED_SECURITY_ADMIN_KEY must reach the API function only' modules/pollfeed/main.tf \
+    's/^(\s+)QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE = "2"$/$1QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE = "2"\n$1POLLFEED_SECURITY_ADMIN_KEY = random_password.admin_key.result/m'
+contract_tf_case short-admin-key 'random_password.admin_key: length must be at least 32' modules/pollfeed/main.tf \
+    's/^(resource "random_password" "admin_key" \{\n\s+length\s+=) 48$/$1 24/m'
+contract_tf_case cache-key-without-authorization 'aws_cloudfront_cache_policy.polls: the cache key must include the Authorization header' modules/pollfeed/main.tf \
+    's/concat\(\["Authorization"\], local\.cors_allows_all/concat([], local.cors_allows_all/'
+contract_tf_case cors-env-missing 'parity: ApiFunction gets POLLFEED_CORS_ORIGINS in SAM but not' modules/pollfeed/main.tf \
+    's/^\s+local\.cors_enabled \? \{ POLLFEED_CORS_ORIGINS = .*\n//m'
+contract_tf_case variable-missing 'parity: SAM parameter JwtIssuer has no Terraform variable jwt_issuer' modules/pollfeed/variables.tf \
+    's/\nvariable "jwt_issuer" \{.*?\n\}\n//s'
 
 echo
 echo "infra validation: ${PASSED} passed, ${FAILED} failed"

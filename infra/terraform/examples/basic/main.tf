@@ -5,6 +5,11 @@
 #   terraform init
 #   terraform apply -var 'subnet_ids=["subnet-aaa","subnet-bbb"]' \
 #     -var 'function_security_group_ids=["sg-fn"]' -var 'database_security_group_ids=["sg-db"]'
+#
+# Every channel is private; the admin key that creates API keys is in Secrets Manager:
+#
+#   aws secretsmanager get-secret-value --secret-id "$(terraform output -raw admin_key_secret_arn)" \
+#     --query SecretString --output text
 
 terraform {
   required_version = ">= 1.5.0"
@@ -73,9 +78,17 @@ module "pollfeed" {
   database_instance_class = "db.t4g.micro"
 
   cors_allowed_origins   = ["*"]
-  throttling_burst_limit = 1000
+  throttling_burst_limit = 1000 # the request limit on Lambda, for all callers together
   throttling_rate_limit  = 2000
   enable_cdn             = true
+
+  # Security (docs/security.md): channels anyone may read, or publish to, without credentials.
+  public_read_patterns    = []
+  public_publish_patterns = []
+  # Browser tokens signed by your backend, HS256 with a secret in Secrets Manager and/or RS256/ES256 public keys:
+  # jwt_secret_arn  = "arn:aws:secretsmanager:us-east-1:123456789012:secret:pollfeed-jwt-AbCdEf"
+  # jwt_public_keys = [file("${path.root}/token-signing-public.pem")]
+  # jwt_audience    = "pollfeed"
 
   tags = {
     application = "pollfeed"

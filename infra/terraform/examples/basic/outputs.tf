@@ -27,3 +27,8 @@ output "database_endpoint" {
   description = "Endpoint of the RDS instance."
   value       = module.pollfeed.database_endpoint
 }
+
+output "admin_key_secret_arn" {
+  description = "Secrets Manager secret holding the bootstrap admin key."
+  value       = module.pollfeed.admin_key_secret_arn
+}

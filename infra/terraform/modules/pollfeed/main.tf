@@ -1,12 +1,20 @@
 # pollfeed on AWS: HTTP API (payload 2.0) -> Lambda alias "live" (JVM + SnapStart, or native on provided.al2023)
 # -> PostgreSQL (created: RDS + RDS Proxy + Secrets Manager, or an existing one), a migration function invoked by
-# `terraform apply`, and an optional CloudFront distribution. The same resources as infra/sam/template.yaml.
+# `terraform apply`, and an optional CloudFront distribution. The same resources as infra/sam/template.yaml. Channels
+# are private until public_read_patterns opens some; the bootstrap admin key is generated into Secrets Manager.
 
 data "aws_partition" "current" {}
 
 data "aws_secretsmanager_secret_version" "existing" {
   count     = var.create_database ? 0 : 1
   secret_id = var.existing_database_secret_arn
+}
+
+# Read at every plan, like the existing database's secret: a rotated JWT secret reaches the API function on the next
+# apply.
+data "aws_secretsmanager_secret_version" "jwt" {
+  count     = var.jwt_secret_arn == "" ? 0 : 1
+  secret_id = var.jwt_secret_arn
 }
 
 locals {
@@ -41,16 +49,60 @@ locals {
     local.is_jvm ? { JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" } : {},
   )
 
+  # Security (docs/security.md), read by the API function only: the migration and maintenance functions serve no
+  # authenticated endpoint, so they get neither the admin key nor the token keys.
+  security_environment = merge(
+    { POLLFEED_SECURITY_ADMIN_KEY = random_password.admin_key.result },
+    length(var.public_read_patterns) > 0 ? { POLLFEED_SECURITY_PUBLIC_READ = join(",", var.public_read_patterns) } : {},
+    length(var.public_publish_patterns) > 0 ? { POLLFEED_SECURITY_PUBLIC_PUBLISH = join(",", var.public_publish_patterns) } : {},
+    var.jwt_secret_arn != "" ? { POLLFEED_SECURITY_JWT_SECRET = data.aws_secretsmanager_secret_version.jwt[0].secret_string } : {},
+    length(var.jwt_public_keys) > 0 ? { POLLFEED_SECURITY_JWT_PUBLIC_KEYS = join(",", var.jwt_public_keys) } : {},
+    var.jwt_jwks_url != "" ? { POLLFEED_SECURITY_JWT_JWKS_URL = var.jwt_jwks_url } : {},
+    var.jwt_issuer != "" ? { POLLFEED_SECURITY_JWT_ISSUER = var.jwt_issuer } : {},
+    var.jwt_audience != "" ? { POLLFEED_SECURITY_JWT_AUDIENCE = var.jwt_audience } : {},
+    # The service's own CORS (servers, and paths API Gateway passes through) allows the same list.
+    local.cors_enabled ? { POLLFEED_CORS_ORIGINS = join(",", var.cors_allowed_origins) } : {},
+  )
+
+  cors_enabled    = length(var.cors_allowed_origins) > 0
   cors_allows_all = contains(var.cors_allowed_origins, "*")
+  # No allow_credentials: credentials travel in the Authorization header, never in cookies.
   cors_headers = {
-    allow_methods  = ["GET", "POST", "OPTIONS"]
-    allow_headers  = ["Content-Type", "If-None-Match", "Idempotency-Key", "Authorization"]
-    expose_headers = ["ETag", "Poll-Interval", "Retry-After", "Idempotent-Replayed"]
+    allow_methods  = ["GET", "POST", "DELETE", "OPTIONS"]
+    allow_headers  = ["Authorization", "Content-Type", "If-None-Match", "Idempotency-Key"]
+    expose_headers = ["ETag", "Poll-Interval", "Retry-After", "Idempotent-Replayed", "Location"]
   }
+  # Authorization: the only way CloudFront forwards it on GET (an origin request policy may not), and a second guard: a
+  # cached answer is only ever served to a request with the same credentials. Private answers are "private" and never
+  # stored; anonymous requests (no header) still share the cached public answers.
+  cache_key_headers = concat(["Authorization"], local.cors_allows_all ? [] : ["Origin"])
   origin_request_headers = concat(
     ["Content-Type", "Idempotency-Key", "Access-Control-Request-Method", "Access-Control-Request-Headers"],
     local.cors_allows_all ? ["Origin"] : [],
   )
+  # CloudFront honours "no-store" on errors only for 404, 410, 414 and 501; any other error it would keep for 10 s (a
+  # 403 for one key, a 503 after the database is back). Every pollfeed error is no-store: keep none.
+  uncached_error_codes = [400, 403, 405, 500, 502, 503, 504]
+}
+
+# --- Security: the bootstrap admin key -------------------------------------------------------------------------
+
+# 48 letters and digits (about 285 bits): a bearer token with no character to escape. Read it with the
+# admin_key_secret_arn output; rotate it with `terraform apply -replace=module.<name>.random_password.admin_key`.
+resource "random_password" "admin_key" {
+  length  = 48
+  special = false
+}
+
+resource "aws_secretsmanager_secret" "admin_key" {
+  name_prefix = "${var.name}-admin-key-"
+  description = "pollfeed bootstrap admin key (${var.name}): Authorization: Bearer <value> on /v1/keys"
+  tags        = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "admin_key" {
+  secret_id     = aws_secretsmanager_secret.admin_key.id
+  secret_string = random_password.admin_key.result
 }
 
 # --- Database (create_database = true) -------------------------------------------------------------------------
@@ -261,6 +313,7 @@ resource "aws_lambda_function" "api" {
         POLLFEED_POLLING_INTERVAL_SECONDS           = tostring(var.poll_interval_seconds)
         POLLFEED_CACHE_PARTIAL_PAGE_MAX_AGE_SECONDS = tostring(var.partial_page_max_age_seconds)
       },
+      local.security_environment,
       local.use_reader ? {
         QUARKUS_DATASOURCE_READER_REACTIVE_URL = "postgresql://${var.existing_database_reader_host}:${var.existing_database_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
       } : {},
@@ -417,12 +470,16 @@ resource "aws_apigatewayv2_api" "this" {
   description   = "pollfeed v1 API"
   protocol_type = "HTTP"
 
-  cors_configuration {
-    allow_origins  = var.cors_allowed_origins
-    allow_methods  = local.cors_headers.allow_methods
-    allow_headers  = local.cors_headers.allow_headers
-    expose_headers = local.cors_headers.expose_headers
-    max_age        = 600
+  # Empty cors_allowed_origins: no CORS at all (same-origin only).
+  dynamic "cors_configuration" {
+    for_each = local.cors_enabled ? [1] : []
+    content {
+      allow_origins  = var.cors_allowed_origins
+      allow_methods  = local.cors_headers.allow_methods
+      allow_headers  = local.cors_headers.allow_headers
+      expose_headers = local.cors_headers.expose_headers
+      max_age        = 600
+    }
   }
 
   tags = var.tags
@@ -447,6 +504,7 @@ resource "aws_apigatewayv2_stage" "default" {
   name        = "$default"
   auto_deploy = true
 
+  # The request limit on Lambda (docs/security.md): for all callers together, per second, at the HTTP API.
   default_route_settings {
     throttling_burst_limit = var.throttling_burst_limit
     throttling_rate_limit  = var.throttling_rate_limit
@@ -467,9 +525,10 @@ resource "aws_lambda_permission" "http_api" {
 # --- CloudFront (enable_cdn = true) --------------------------------------------------------------------------------
 
 resource "aws_cloudfront_cache_policy" "polls" {
-  count       = var.enable_cdn ? 1 : 0
-  name        = "${var.name}-polls"
-  comment     = "Cache key = path + since, limit, channels; TTL from the origin's Cache-Control."
+  count   = var.enable_cdn ? 1 : 0
+  name    = "${var.name}-polls"
+  comment = "Cache key = path + since, limit, channels + Authorization; TTL from the origin's Cache-Control."
+  # min_ttl must stay 0: above 0 CloudFront would keep even "private" and "no-store" answers.
   min_ttl     = 0
   default_ttl = 0
   max_ttl     = 31536000
@@ -483,12 +542,9 @@ resource "aws_cloudfront_cache_policy" "polls" {
     }
 
     headers_config {
-      header_behavior = local.cors_allows_all ? "none" : "whitelist"
-      dynamic "headers" {
-        for_each = local.cors_allows_all ? [] : [["Origin"]]
-        content {
-          items = headers.value
-        }
+      header_behavior = "whitelist"
+      headers {
+        items = local.cache_key_headers
       }
     }
 
@@ -558,6 +614,14 @@ resource "aws_cloudfront_distribution" "this" {
     cache_policy_id          = aws_cloudfront_cache_policy.polls[0].id
     origin_request_policy_id = aws_cloudfront_origin_request_policy.api[0].id
     compress                 = true
+  }
+
+  dynamic "custom_error_response" {
+    for_each = local.uncached_error_codes
+    content {
+      error_code            = custom_error_response.value
+      error_caching_min_ttl = 0
+    }
   }
 
   restrictions {

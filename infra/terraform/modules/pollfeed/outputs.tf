@@ -49,3 +49,8 @@ output "maintenance_function_name" {
   description = "Prunes expired events on retention_schedule (invoke it with infra/retention-event.json to run now)."
   value       = aws_lambda_function.maintenance.function_name
 }
+
+output "admin_key_secret_arn" {
+  description = "Secrets Manager secret holding the bootstrap admin key (aws secretsmanager get-secret-value --secret-id <this> --query SecretString --output text)."
+  value       = aws_secretsmanager_secret.admin_key.arn
+}

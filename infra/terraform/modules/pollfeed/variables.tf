@@ -158,19 +158,27 @@ variable "existing_database_ssl_mode" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Origins allowed by CORS; [\"*\"] for any."
+  description = "Browser origins allowed by CORS (https://app.example.com); [\"*\"] for any; [] for same-origin only. Configures the HTTP API's CORS and the service's own (POLLFEED_CORS_ORIGINS)."
   type        = list(string)
   default     = ["*"]
+
+  validation {
+    condition = (
+      alltrue([for o in var.cors_allowed_origins : o == "*" || can(regex("^https?://[^,\\s/]+$", o))])
+      && (!contains(var.cors_allowed_origins, "*") || length(var.cors_allowed_origins) == 1)
+    )
+    error_message = "cors_allowed_origins: [\"*\"] alone, or origins such as https://app.example.com."
+  }
 }
 
 variable "throttling_burst_limit" {
-  description = "Burst limit of the HTTP API's default route."
+  description = "Burst limit of the HTTP API's default route. This is the request limit on Lambda, for all callers together: the service's per-key limit is off there (each execution environment would count alone)."
   type        = number
   default     = 1000
 }
 
 variable "throttling_rate_limit" {
-  description = "Steady-state requests per second of the HTTP API's default route."
+  description = "Steady-state requests per second of the HTTP API's default route (all callers together)."
   type        = number
   default     = 2000
 }
@@ -221,4 +229,68 @@ variable "retention_max_events" {
   description = "At most this many events are kept per channel (pollfeed.retention.max-events)."
   type        = number
   default     = 100000
+}
+
+# --- Security (docs/security.md) ------------------------------------------------------------------------------------
+
+variable "public_read_patterns" {
+  description = "Channel patterns anyone may read without credentials (POLLFEED_SECURITY_PUBLIC_READ): a channel name, a prefix ending in * (news.*), or * for every channel. Empty: every channel is private. Only answers about public channels may be kept by the CDN."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.public_read_patterns : can(regex("^(\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\*?)$", p))])
+    error_message = "public_read_patterns: channel names, prefixes ending in * (news.*), or *."
+  }
+}
+
+variable "public_publish_patterns" {
+  description = "Channel patterns anyone may publish to without credentials (POLLFEED_SECURITY_PUBLIC_PUBLISH), same syntax. Empty (recommended): publishing needs an API key, the admin key or a token. Logged as a warning at every start."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.public_publish_patterns : can(regex("^(\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\*?)$", p))])
+    error_message = "public_publish_patterns: channel names, prefixes ending in * (guestbook.*), or *."
+  }
+}
+
+variable "jwt_secret_arn" {
+  description = "Optional. ARN of a Secrets Manager secret whose plain-text value (at least 32 bytes, used as UTF-8 bytes) is the HS256 key of browser tokens (POLLFEED_SECURITY_JWT_SECRET). Empty: no HS256 tokens."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.jwt_secret_arn == "" || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.jwt_secret_arn))
+    error_message = "jwt_secret_arn: the ARN of a Secrets Manager secret, or empty."
+  }
+}
+
+variable "jwt_public_keys" {
+  description = "Optional. PEM public keys of browser tokens (POLLFEED_SECURITY_JWT_PUBLIC_KEYS): RSA (RS256, 2048 bits or more) or EC P-256 (ES256). Two keys during a rotation. All environment variables of a function share 4 KB."
+  type        = list(string)
+  default     = []
+}
+
+variable "jwt_jwks_url" {
+  description = "Optional. HTTPS URL of a JWKS with the RS256/ES256 keys of browser tokens (POLLFEED_SECURITY_JWT_JWKS_URL). The API function fetches it at run time, so in a VPC it needs a NAT gateway (jwt_public_keys needs none)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.jwt_jwks_url == "" || can(regex("^https://[^\\s]+$", var.jwt_jwks_url))
+    error_message = "jwt_jwks_url: an https:// URL, or empty."
+  }
+}
+
+variable "jwt_issuer" {
+  description = "Optional. When set, a token's iss claim must equal it (POLLFEED_SECURITY_JWT_ISSUER)."
+  type        = string
+  default     = ""
+}
+
+variable "jwt_audience" {
+  description = "Optional. When set, a token's aud claim must contain it (POLLFEED_SECURITY_JWT_AUDIENCE)."
+  type        = string
+  default     = ""
 }

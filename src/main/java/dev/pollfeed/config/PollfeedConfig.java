@@ -38,6 +38,20 @@ public interface PollfeedConfig {
     /** Who may publish and read (docs/security.md). */
     Security security();
 
+    /** Cross-origin access for browser apps served from other origins (docs/security.md). */
+    Cors cors();
+
+    interface Cors {
+
+        /**
+         * Origins whose pages may call the API ({@code https://app.example.com}, comma-separated), or {@code *} for
+         * any. Empty by default: same-origin pages only. Other origins are not refused (credentials are never
+         * cookies, so there is nothing to forge); they just get no CORS headers, and their browsers keep the answer
+         * from the page.
+         */
+        Optional<List<String>> origins();
+    }
+
     interface Limits {
 
         /**

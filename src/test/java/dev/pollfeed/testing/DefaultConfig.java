@@ -1,5 +1,7 @@
 package dev.pollfeed.testing;
 
+import java.util.Optional;
+
 import dev.pollfeed.config.PollfeedConfig;
 
 /** {@link PollfeedConfig} with its documented defaults, for unit tests that run without Quarkus. */
@@ -61,6 +63,11 @@ public final class DefaultConfig {
             @Override
             public EmbeddedDatabase embeddedDatabase() {
                 return () -> true;
+            }
+
+            @Override
+            public Cors cors() {
+                return Optional::empty;
             }
 
             @Override

@@ -21,7 +21,7 @@ public class SecureProfile implements QuarkusTestProfile {
                 "pollfeed.security.jwt.secret", TestKeys.HS256_SECRET,
                 "pollfeed.security.jwt.public-keys", TestKeys.pem("rsa-public") + "," + TestKeys.pem("ec-public"),
                 "pollfeed.security.rate-limit.per-second", "100000",
-                "quarkus.http.cors.origins", "https://app.example.com");
+                "pollfeed.cors.origins", "https://app.example.com");
     }
 
     @Override
