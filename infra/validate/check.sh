@@ -138,7 +138,7 @@ sam_case unknown-getatt-attribute "has no attribute Endpoints" \
 sam_case sub-undefined-variable "GetAtt of undefined resource DatabaseProxie" \
     's/\$\{DatabaseProxy.Endpoint\}/\${DatabaseProxie.Endpoint}/'
 sam_case undefined-condition "undefined condition IsJVM" \
-    's/!If \[IsJvm, java17/!If [IsJVM, java17/'
+    's/!If \[IsJvm, java21/!If [IsJVM, java21/'
 sam_case conditional-resource-unconditionally "exists only when condition CdnEnabled holds" \
     's/(  CdnUrl:\n)    Condition: CdnEnabled\n/$1/'
 sam_case unknown-yaml-tag "Unresolved tag: !Reff" \

@@ -32,7 +32,7 @@ locals {
   db_password        = var.create_database ? random_password.database[0].result : jsondecode(data.aws_secretsmanager_secret_version.existing[0].secret_string)["password"]
 
   handler = local.is_jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "not.used.in.provided.runtime"
-  runtime = local.is_jvm ? "java17" : "provided.al2023"
+  runtime = local.is_jvm ? "java21" : "provided.al2023"
 
   # Read by both functions.
   common_environment = merge(

@@ -17,7 +17,7 @@ variable "package_path" {
 }
 
 variable "runtime" {
-  description = "jvm: java17 with SnapStart on published versions. native: provided.al2023 (bootstrap), no SnapStart."
+  description = "jvm: java21 runtime (the Java 17 build runs on it) with SnapStart on published versions. native: provided.al2023 (bootstrap), no SnapStart."
   type        = string
   default     = "jvm"
 
