@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -62,18 +63,19 @@ public class ApiKeyService {
         return repository.listNewestFirst().map(keys -> keys.stream().map(KeyInfo::of).toList());
     }
 
-    /** Revokes a key; revoking it again changes nothing. Empty when there is no such key. */
-    @WithTransaction
+    /**
+     * Revokes a key; revoking it again changes nothing. Empty when there is no such key. This instance forgets the key
+     * after the commit: forgetting it before would let a request in between cache it as valid again.
+     */
     public Uni<Optional<KeyInfo>> revoke(String id) {
-        return repository.findById(id).map(entity -> {
+        return Panache.withTransaction(() -> repository.findById(id).map(entity -> {
             if (entity == null) {
                 return Optional.<KeyInfo>empty();
             }
             if (entity.revokedAt == null) {
                 entity.revokedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             }
-            verifier.forget(id);
             return Optional.of(KeyInfo.of(entity));
-        });
+        })).invoke(revoked -> verifier.forget(id));
     }
 }
