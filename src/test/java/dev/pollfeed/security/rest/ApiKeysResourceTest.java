@@ -87,7 +87,7 @@ class ApiKeysResourceTest {
                 .get("/v1/channels/orders.eu/events?since=0");
         polled.then().statusCode(200).body("events.size()", equalTo(1));
         assertEquals("private, max-age=1", Api.header(polled, "Cache-Control"));
-        assertEquals("Authorization", Api.header(polled, "Vary"));
+        assertEquals("Authorization, Origin", Api.header(polled, "Vary"));
         assertNotNull(lastUsed(id), "last use is recorded");
     }
 
