@@ -200,7 +200,8 @@ def parse_log(path, offset, db):
 
 
 def write_script(statements, channel, count):
-    """The publish transaction that touched `channel`, as a pgbench script with :c, :n, :first and :batch."""
+    """The publish (transaction or single statement) that touched `channel`, as a pgbench script with :c, :n, :first
+    and :batch."""
     by_pid = {}
     for s in statements:
         by_pid.setdefault(s["pid"], []).append(s)
@@ -215,11 +216,15 @@ def write_script(statements, channel, count):
                 if any(channel in s2["params"].values() for s2 in body):
                     return to_pgbench(body, channel, count)
                 begin = None
-    raise CaptureError(f"no transaction writing channel {channel} in the log")
+    # A publish without an Idempotency-Key is one statement in its own implicit transaction.
+    for s in statements:
+        if re.search(r"insert\s+into\s+events", s["sql"], re.I) and channel in s["params"].values():
+            return to_pgbench([s], channel, count, transaction=False)
+    raise CaptureError(f"no statement or transaction writing channel {channel} in the log")
 
 
-def to_pgbench(body, channel, count):
-    lines = ["\\set c random(:cmin, :cmax)", "BEGIN;"]
+def to_pgbench(body, channel, count, transaction=True):
+    lines = ["\\set c random(:cmin, :cmax)"] + (["BEGIN;"] if transaction else [])
     names = []
     for s in body:
         mapping = {}
@@ -249,7 +254,8 @@ def to_pgbench(body, channel, count):
             lines.append("\\set first :new_head - :n + 1")
         else:
             lines.append(sql + ";")
-    lines.append("COMMIT;")
+    if transaction:
+        lines.append("COMMIT;")
     return "\n".join(lines) + "\n"
 
 
