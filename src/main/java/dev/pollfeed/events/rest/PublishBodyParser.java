@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.events.domain.NewEvent;
+import dev.pollfeed.http.Utf8;
 import dev.pollfeed.problem.Problem;
 
 /**
@@ -53,6 +54,9 @@ class PublishBodyParser {
         }
         if (body.length == 0) {
             throw invalid("The body is empty; send an event object or an array of event objects.");
+        }
+        if (!Utf8.isJsonText(body)) {
+            throw invalid("The body is not UTF-8 JSON text (malformed UTF-8, a NUL byte, or UTF-16/UTF-32).");
         }
         try (JsonParser json = factory.createParser(body)) {
             List<NewEvent> events = new ArrayList<>();

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import dev.pollfeed.http.Utf8;
 import dev.pollfeed.problem.Problem;
 import dev.pollfeed.security.domain.Scopes;
 
@@ -45,6 +46,9 @@ class KeyRequestParser {
     KeyRequest parse(byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
             throw Problem.tooLarge("A key request is at most " + MAX_BODY_BYTES + " bytes.");
+        }
+        if (!Utf8.isJsonText(body)) {
+            throw invalid("The body is not UTF-8 JSON text.");
         }
         JsonNode root;
         try {
