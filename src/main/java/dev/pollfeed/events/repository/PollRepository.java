@@ -31,14 +31,6 @@ public class PollRepository {
     private static final String HEADS = "SELECT name, head, oldest FROM channels WHERE name = ANY($1)";
     private static final String EVENTS = "SELECT seq, type, data::text, time FROM events"
             + " WHERE channel = $1 AND seq > $2 AND seq <= $3 ORDER BY seq";
-    /**
-     * A poll without {@code If-None-Match} in one round trip: the head and the page's events, read in one snapshot, so
-     * the events always agree with the head (none can have been pruned in between).
-     */
-    private static final String PAGE = "SELECT c.head, c.oldest, e.seq, e.type, e.data::text, e.time FROM channels c"
-            + " LEFT JOIN LATERAL (SELECT seq, type, data, time FROM events"
-            + " WHERE channel = c.name AND seq > $2 AND seq <= c.head ORDER BY seq LIMIT $3) e ON true"
-            + " WHERE c.name = $1 ORDER BY e.seq";
     private static final String EVENTS_OF_MANY = "SELECT e.channel, e.seq, e.type, e.data::text, e.time"
             + " FROM unnest($1::text[], $2::int8[], $3::int8[]) AS q(channel, after, up_to)"
             + " JOIN events e ON e.channel = q.channel AND e.seq > q.after AND e.seq <= q.up_to"
@@ -70,30 +62,6 @@ public class PollRepository {
                 heads.put(row.getString(0), new ChannelHead(row.getLong(1), row.getLong(2)));
             }
             return heads;
-        });
-    }
-
-    /** A channel's head with the (up to {@code limit}) events after {@code after}. */
-    public record HeadAndEvents(ChannelHead head, List<StoredEvent> events) {
-    }
-
-    public Uni<HeadAndEvents> page(ChannelName channel, long after, int limit) {
-        return reads.query(PAGE, Tuple.of(channel.value(), after, limit)).map(rows -> {
-            if (rows.size() == 0) {
-                return new HeadAndEvents(ChannelHead.EMPTY, List.of());
-            }
-            ChannelHead head = null;
-            List<StoredEvent> events = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                if (head == null) {
-                    head = new ChannelHead(row.getLong(0), row.getLong(1));
-                }
-                if (row.getLong(2) != null) {
-                    events.add(new StoredEvent(row.getLong(2), row.getString(3), row.getString(4),
-                            EventTime.format(row.getOffsetDateTime(5))));
-                }
-            }
-            return new HeadAndEvents(head, events);
         });
     }
 

@@ -20,7 +20,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.events.domain.ChannelName;
-import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.NewEvent;
 import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.Since;
@@ -32,7 +31,6 @@ import dev.pollfeed.http.QueryParameters;
 import dev.pollfeed.observability.PollfeedMetrics;
 import dev.pollfeed.observability.PollfeedMetrics.PollOutcome;
 import dev.pollfeed.problem.Problem;
-import dev.pollfeed.security.domain.Visibility;
 import dev.pollfeed.security.service.AccessGuard;
 
 /** {@code /v1/channels/{channel}/events}: publish to one channel, and poll it. */
@@ -66,25 +64,17 @@ public class ChannelEventsResource {
         QueryParameters query = QueryParameters.of(uri);
         Since since = Since.parse(query.single("since"), "since");
         int limit = PageLimit.parse(query.single("limit"));
-        List<String> ifNoneMatch = headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch == null || ifNoneMatch.isEmpty()) {
-            return guard.read(headers, name)
-                    .chain(visibility -> polls.answer(name, since, limit)
-                            .map(answer -> ok(answer.page(), EntityTags.of(answer.plan()), visibility)));
-        }
         return guard.read(headers, name).chain(visibility -> polls.plan(name, since, limit).chain(plan -> {
             String etag = EntityTags.of(plan);
-            if (EntityTags.matches(ifNoneMatch, etag)) {
+            if (EntityTags.matches(headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH), etag)) {
                 metrics.poll(PollOutcome.NOT_MODIFIED, false);
                 return Uni.createFrom().item(responses.notModified(etag, plan.more(), visibility));
             }
-            return polls.fetch(plan).map(page -> ok(page, etag, visibility));
+            return polls.fetch(plan).map(page -> {
+                metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
+                return responses.ok(bodies.page(page), etag, page.more(), visibility);
+            });
         }));
-    }
-
-    private Response ok(ChannelPage page, String etag, Visibility visibility) {
-        metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
-        return responses.ok(bodies.page(page), etag, page.more(), visibility);
     }
 
     @POST

@@ -19,8 +19,7 @@ import dev.pollfeed.problem.Problem;
 
 /**
  * Answers polls in two steps so that the common case stays cheap: {@code plan} reads only channel heads (enough for
- * the ETag, so a matching {@code If-None-Match} ends there), {@code fetch} reads the events a plan names. A poll with
- * no ETag to compare takes both in one round trip ({@code answer}).
+ * the ETag, so a matching {@code If-None-Match} ends there), {@code fetch} reads the events a plan names.
  */
 @ApplicationScoped
 public class PollService {
@@ -44,24 +43,6 @@ public class PollService {
                 plans.add(PagePlan.of(channels.get(i), head, since.get(i), limit));
             }
             return plans;
-        });
-    }
-
-    /** A page and the plan it follows (for the ETag). */
-    public record Answer(PagePlan plan, ChannelPage page) {
-    }
-
-    /**
-     * Plan and page in one round trip, for polls that carry no {@code If-None-Match} (a client that just moved its
-     * cursor, the catch-up case): with nothing to compare, the two-step path would only add a round trip.
-     */
-    public Uni<Answer> answer(ChannelName channel, Since since, int limit) {
-        if (!(since instanceof Since.After after)) {
-            return plan(channel, since, limit).chain(plan -> fetch(plan).map(page -> new Answer(plan, page)));
-        }
-        return repository.page(channel, after.seq(), limit).map(read -> {
-            PagePlan plan = PagePlan.of(channel, read.head(), since, limit);
-            return new Answer(plan, page(plan, checked(plan, read.events())));
         });
     }
 
