@@ -59,6 +59,16 @@ public final class Api {
         }
     }
 
+    /** The channel's head (how many events it ever stored), read through its stats with the admin key. */
+    public static long head(String channel) {
+        return request().get("/v1/channels/" + channel + "/stats")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("head");
+    }
+
     /**
      * A header's value with repeated fields joined as RFC 9110 allows ("a, b"): the Lambda event server used in tests
      * splits list-valued headers that API Gateway itself passes through intact.
