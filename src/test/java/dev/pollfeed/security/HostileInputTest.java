@@ -88,14 +88,15 @@ class HostileInputTest {
 
     @Test
     void oversizedHeadersAndQueriesAreRefusedBeforeAnyWork() {
-        Response hugeHeader = Api.anonymous().header("X-Junk", "j".repeat(64_000)).get("/v1/channels/public.a/events");
-        assertTrue(hugeHeader.statusCode() == 431 || hugeHeader.statusCode() == 400, "" + hugeHeader.statusCode());
+        int hugeHeader = Api.statusOrClosed(
+                () -> Api.anonymous().header("X-Junk", "j".repeat(64_000)).get("/v1/channels/public.a/events"));
+        assertTrue(hugeHeader == 431 || hugeHeader == 400 || hugeHeader == Api.CLOSED, "" + hugeHeader);
         RequestSpecification request = Api.anonymous();
         for (int i = 0; i < 500; i++) {
             request.header("X-Many-" + i, "v".repeat(100));
         }
-        Response manyHeaders = request.get("/v1/channels/public.a/events");
-        assertTrue(manyHeaders.statusCode() < 500, "" + manyHeaders.statusCode());
+        int manyHeaders = Api.statusOrClosed(() -> request.get("/v1/channels/public.a/events"));
+        assertTrue(manyHeaders < 500, "" + manyHeaders);
         Response hugeQuery = Api.anonymous().get("/v1/channels/public.a/events?since=0&x=" + "q".repeat(20_000));
         assertTrue(hugeQuery.statusCode() >= 400 && hugeQuery.statusCode() < 500, "" + hugeQuery.statusCode());
     }

@@ -2,8 +2,10 @@ package dev.pollfeed.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.SocketException;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -56,6 +58,26 @@ public final class Api {
                 batch.append(i == from ? "" : ",").append("{\"data\":").append(i).append('}');
             }
             publish(channel, batch.append(']').toString()).then().statusCode(201);
+        }
+    }
+
+    /** What {@link #statusOrClosed} answers when the server closed the connection before the request was sent. */
+    public static final int CLOSED = -1;
+
+    /**
+     * The status of an oversized request, or {@link #CLOSED}: the HTTP layer answers 431 and closes the connection,
+     * which the client may notice as a broken pipe while it is still writing the request.
+     */
+    public static int statusOrClosed(Supplier<Response> send) {
+        try {
+            return send.get().statusCode();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SocketException) {
+                    return CLOSED;
+                }
+            }
+            throw e;
         }
     }
 
