@@ -71,13 +71,13 @@ public final class Api {
     public static int statusOrClosed(Supplier<Response> send) {
         try {
             return send.get().statusCode();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // rest-assured rethrows the socket's checked exception unwrapped
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SocketException) {
                     return CLOSED;
                 }
             }
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
     }
 
