@@ -49,13 +49,13 @@ public class ChannelEventsResource {
 
     ChannelEventsResource(PollService polls, PublishService publisher, PublishBodyParser parser, ResponseBodies bodies,
             PollResponses responses, PollfeedMetrics metrics, AccessGuard guard) {
-        this.guard = guard;
         this.polls = polls;
         this.publisher = publisher;
         this.parser = parser;
         this.bodies = bodies;
         this.responses = responses;
         this.metrics = metrics;
+        this.guard = guard;
     }
 
     @GET

@@ -45,11 +45,11 @@ public class EventsResource {
 
     EventsResource(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
             AccessGuard guard) {
-        this.guard = guard;
         this.polls = polls;
         this.bodies = bodies;
         this.responses = responses;
         this.metrics = metrics;
+        this.guard = guard;
     }
 
     @GET

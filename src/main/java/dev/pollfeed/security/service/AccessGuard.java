@@ -46,8 +46,7 @@ public class AccessGuard {
             return PUBLIC;
         }
         Visibility visibility = allPublic ? Visibility.PUBLIC : Visibility.PRIVATE;
-        return authenticator.authenticate(authorization).map(caller -> {
-            limiter.check(caller);
+        return caller(authorization).map(caller -> {
             for (ChannelName channel : channels) {
                 if (!publicRead.covers(channel) && !caller.grants().mayRead(channel)) {
                     throw refused(caller, "read", "channel '" + channel + "'");
@@ -67,8 +66,7 @@ public class AccessGuard {
         if (authorization == null && publicRead.coverEverything()) {
             return PUBLIC;
         }
-        return authenticator.authenticate(authorization).map(caller -> {
-            limiter.check(caller);
+        return caller(authorization).map(caller -> {
             if (!publicRead.coverEverything() && !caller.grants().mayReadEverything()) {
                 throw refused(caller, "read", "every channel ('*')");
             }
@@ -81,8 +79,7 @@ public class AccessGuard {
         if (authorization == null && publicPublish.covers(channel)) {
             return ALLOWED;
         }
-        return authenticator.authenticate(authorization).map(caller -> {
-            limiter.check(caller);
+        return caller(authorization).map(caller -> {
             if (!publicPublish.covers(channel) && !caller.grants().mayPublish(channel)) {
                 throw refused(caller, "publish", "channel '" + channel + "'");
             }
@@ -92,13 +89,17 @@ public class AccessGuard {
 
     /** Key management: the bootstrap admin key or an API key with the admin scope; never a browser token. */
     public Uni<Void> admin(HttpHeaders headers) {
-        return authenticator.authenticate(authorization(headers)).map(caller -> {
-            limiter.check(caller);
+        return caller(authorization(headers)).map(caller -> {
             if (!caller.grants().admin()) {
                 throw refused(caller, "manage keys", "this deployment (admin scope)");
             }
             return null;
         });
+    }
+
+    /** The authenticated caller, held to its key's rate before anything else is decided. */
+    private Uni<Caller> caller(List<String> authorization) {
+        return authenticator.authenticate(authorization).invoke(limiter::check);
     }
 
     private static List<String> authorization(HttpHeaders headers) {

@@ -37,10 +37,10 @@ public class StatsResource {
     private final AccessGuard guard;
 
     StatsResource(StatsRepository stats, StatsBodies bodies, PollResponses responses, AccessGuard guard) {
-        this.guard = guard;
         this.stats = stats;
         this.bodies = bodies;
         this.responses = responses;
+        this.guard = guard;
     }
 
     @GET
