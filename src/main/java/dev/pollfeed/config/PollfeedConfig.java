@@ -74,6 +74,18 @@ public interface PollfeedConfig {
          */
         @WithDefault("2")
         int intervalSeconds();
+
+        /**
+         * Database reads of one kind (channel heads; events) running at once. Polls arriving meanwhile wait for one to
+         * return and then share a single statement: fewer, larger statements when busy, no wait when quiet. One
+         * measured best (bench/README.md); a read stalled for 100 ms lets the next one go anyway.
+         */
+        @WithDefault("1")
+        int sharedReadsInFlight();
+
+        /** Channel heads, or events, in one shared read; a batch that large goes out without waiting. */
+        @WithDefault("1000")
+        int sharedReadBatch();
     }
 
     interface Cache {

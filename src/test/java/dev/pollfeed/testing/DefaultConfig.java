@@ -31,7 +31,23 @@ public final class DefaultConfig {
 
             @Override
             public Polling polling() {
-                return () -> 2;
+                return new Polling() {
+
+                    @Override
+                    public int intervalSeconds() {
+                        return 2;
+                    }
+
+                    @Override
+                    public int sharedReadsInFlight() {
+                        return 2;
+                    }
+
+                    @Override
+                    public int sharedReadBatch() {
+                        return 1000;
+                    }
+                };
             }
 
             @Override

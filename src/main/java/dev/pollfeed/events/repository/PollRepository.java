@@ -8,11 +8,14 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.db.ReadPool;
+import dev.pollfeed.db.SharedReads;
 import dev.pollfeed.events.domain.ChannelHead;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.EventTime;
@@ -21,56 +24,74 @@ import dev.pollfeed.events.domain.StoredEvent;
 
 /**
  * The poll path's reads, straight on the reactive PostgreSQL client: prepared statements, rows turned into records
- * without entity hydration or a persistence context, one round trip per step. They go through {@link ReadPool}: the
- * read replica when one is configured, with one retry on a stale connection.
+ * without entity hydration or a persistence context. Concurrent polls share statements ({@link SharedReads}): a
+ * caught-up poll costs PostgreSQL one index probe, a catch-up poll one index range, inside statements shared with
+ * the other polls of that moment. They go through {@link ReadPool}: the read replica when one is configured.
  */
 @ApplicationScoped
 public class PollRepository {
 
-    private static final String HEAD = "SELECT head, oldest FROM channels WHERE name = $1";
     private static final String HEADS = "SELECT name, head, oldest FROM channels WHERE name = ANY($1)";
     private static final String EVENTS = "SELECT seq, type, data::text, time FROM events"
             + " WHERE channel = $1 AND seq > $2 AND seq <= $3 ORDER BY seq";
-    private static final String EVENTS_OF_MANY = "SELECT e.channel, e.seq, e.type, e.data::text, e.time"
-            + " FROM unnest($1::text[], $2::int8[], $3::int8[]) AS q(channel, after, up_to)"
+    /** Several pages at once; {@code i} numbers them from 1 in the order asked. */
+    private static final String EVENTS_OF_MANY = "SELECT q.i, e.seq, e.type, e.data::text, e.time"
+            + " FROM unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY AS q(channel, after, up_to, i)"
             + " JOIN events e ON e.channel = q.channel AND e.seq > q.after AND e.seq <= q.up_to"
-            + " ORDER BY e.channel, e.seq";
+            + " ORDER BY q.i, e.seq";
 
     private final ReadPool reads;
+    private final SharedReads<String, ChannelHead> heads;
+    private final SharedReads<PagePlan, List<StoredEvent>> events;
 
-    PollRepository(ReadPool reads) {
+    PollRepository(ReadPool reads, PollfeedConfig config, Vertx vertx) {
         this.reads = reads;
+        int inFlight = config.polling().sharedReadsInFlight();
+        int batch = config.polling().sharedReadBatch();
+        this.heads = new SharedReads<>(vertx, inFlight, batch, name -> 1, this::readHeads);
+        this.events = new SharedReads<>(vertx, inFlight, batch, PagePlan::expectedEvents, this::readEvents);
     }
 
-    /** One primary-key lookup: the cost of a caught-up poll. */
+    /** The channel's head: one index probe, in a read shared with concurrent polls. */
     public Uni<ChannelHead> head(ChannelName channel) {
-        return reads.query(HEAD, Tuple.of(channel.value())).map(rows -> {
-            if (rows.size() == 0) {
-                return ChannelHead.EMPTY;
-            }
-            Row row = rows.iterator().next();
-            return new ChannelHead(row.getLong(0), row.getLong(1));
-        });
+        return heads.read(List.of(channel.value())).map(found -> found.get(0));
     }
 
-    /** The heads of several channels in one round trip; channels never written are absent from the map. */
-    public Uni<Map<String, ChannelHead>> heads(List<ChannelName> channels) {
-        String[] names = channels.stream().map(ChannelName::value).toArray(String[]::new);
-        return reads.query(HEADS, Tuple.tuple().addArrayOfString(names)).map(rows -> {
-            Map<String, ChannelHead> heads = new HashMap<>();
-            for (Row row : rows) {
-                heads.put(row.getString(0), new ChannelHead(row.getLong(1), row.getLong(2)));
-            }
-            return heads;
-        });
+    /** The heads of several channels, in their order ({@link ChannelHead#EMPTY} for channels never written). */
+    public Uni<List<ChannelHead>> heads(List<ChannelName> channels) {
+        return heads.read(channels.stream().map(ChannelName::value).toList());
     }
 
+    /** The events a plan names. */
     public Uni<List<StoredEvent>> events(PagePlan plan) {
-        return reads.query(EVENTS, Tuple.of(plan.channel().value(), plan.after(), plan.upTo())).map(PollRepository::toEvents);
+        return events.read(List.of(plan)).map(found -> found.get(0));
     }
 
-    /** The events of several plans in one round trip, keyed by channel name. */
-    public Uni<Map<String, List<StoredEvent>>> events(List<PagePlan> plans) {
+    /** The events of several plans, in their order. */
+    public Uni<List<List<StoredEvent>>> events(List<PagePlan> plans) {
+        return events.read(plans);
+    }
+
+    private Uni<List<ChannelHead>> readHeads(List<String> names) {
+        return reads.query(HEADS, Tuple.tuple().addArrayOfString(names.toArray(String[]::new))).map(rows -> {
+            Map<String, ChannelHead> found = new HashMap<>();
+            for (Row row : rows) {
+                found.put(row.getString(0), new ChannelHead(row.getLong(1), row.getLong(2)));
+            }
+            List<ChannelHead> inOrder = new ArrayList<>(names.size());
+            for (String name : names) {
+                inOrder.add(found.getOrDefault(name, ChannelHead.EMPTY));
+            }
+            return inOrder;
+        });
+    }
+
+    private Uni<List<List<StoredEvent>>> readEvents(List<PagePlan> plans) {
+        if (plans.size() == 1) {
+            PagePlan plan = plans.get(0);
+            return reads.query(EVENTS, Tuple.of(plan.channel().value(), plan.after(), plan.upTo()))
+                    .map(rows -> List.of(toEvents(rows)));
+        }
         String[] names = new String[plans.size()];
         Long[] after = new Long[plans.size()];
         Long[] upTo = new Long[plans.size()];
@@ -81,22 +102,28 @@ public class PollRepository {
         }
         return reads.query(EVENTS_OF_MANY, Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo))
                 .map(rows -> {
-                    Map<String, List<StoredEvent>> events = new HashMap<>();
-                    for (Row row : rows) {
-                        events.computeIfAbsent(row.getString(0), name -> new ArrayList<>())
-                                .add(new StoredEvent(row.getLong(1), row.getString(2), row.getString(3),
-                                        EventTime.format(row.getOffsetDateTime(4))));
+                    List<List<StoredEvent>> pages = new ArrayList<>(plans.size());
+                    for (PagePlan plan : plans) {
+                        pages.add(new ArrayList<>(plan.expectedEvents()));
                     }
-                    return events;
+                    for (Row row : rows) {
+                        pages.get(row.getLong(0).intValue() - 1).add(event(row, 1));
+                    }
+                    return pages;
                 });
     }
 
     private static List<StoredEvent> toEvents(RowSet<Row> rows) {
         List<StoredEvent> events = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            events.add(new StoredEvent(row.getLong(0), row.getString(1), row.getString(2),
-                    EventTime.format(row.getOffsetDateTime(3))));
+            events.add(event(row, 0));
         }
         return events;
+    }
+
+    /** The event in the row's columns from {@code first}: seq, type, data as JSON text, time. */
+    private static StoredEvent event(Row row, int first) {
+        return new StoredEvent(row.getLong(first), row.getString(first + 1), row.getString(first + 2),
+                EventTime.format(row.getOffsetDateTime(first + 3)));
     }
 }

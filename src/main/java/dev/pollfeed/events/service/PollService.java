@@ -2,13 +2,11 @@ package dev.pollfeed.events.service;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.pollfeed.events.domain.ChannelHead;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PagePlan;
@@ -34,13 +32,12 @@ public class PollService {
         return repository.head(channel).map(head -> PagePlan.of(channel, head, since, limit));
     }
 
-    /** One round trip for all channels' heads. */
+    /** One read for all channels' heads. */
     public Uni<List<PagePlan>> plan(List<ChannelName> channels, List<Since> since, int limit) {
         return repository.heads(channels).map(heads -> {
             List<PagePlan> plans = new ArrayList<>(channels.size());
             for (int i = 0; i < channels.size(); i++) {
-                ChannelHead head = heads.getOrDefault(channels.get(i).value(), ChannelHead.EMPTY);
-                plans.add(PagePlan.of(channels.get(i), head, since.get(i), limit));
+                plans.add(PagePlan.of(channels.get(i), heads.get(i), since.get(i), limit));
             }
             return plans;
         });
@@ -53,15 +50,20 @@ public class PollService {
         return repository.events(plan).map(events -> page(plan, checked(plan, events)));
     }
 
-    /** One round trip for the events of every plan that has any. */
+    /** One read for the events of every plan that has any. */
     public Uni<List<ChannelPage>> fetch(List<PagePlan> plans) {
         List<PagePlan> withEvents = plans.stream().filter(PagePlan::hasEvents).toList();
-        Uni<Map<String, List<StoredEvent>>> events = withEvents.isEmpty()
-                ? Uni.createFrom().item(Map.of())
-                : repository.events(withEvents);
-        return events.map(byChannel -> plans.stream()
-                .map(plan -> page(plan, checked(plan, byChannel.getOrDefault(plan.channel().value(), List.of()))))
-                .toList());
+        if (withEvents.isEmpty()) {
+            return Uni.createFrom().item(plans.stream().map(plan -> page(plan, List.of())).toList());
+        }
+        return repository.events(withEvents).map(events -> {
+            List<ChannelPage> pages = new ArrayList<>(plans.size());
+            int next = 0;
+            for (PagePlan plan : plans) {
+                pages.add(page(plan, plan.hasEvents() ? checked(plan, events.get(next++)) : List.of()));
+            }
+            return pages;
+        });
     }
 
     private static ChannelPage page(PagePlan plan, List<StoredEvent> events) {

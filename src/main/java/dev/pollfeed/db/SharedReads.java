@@ -1,0 +1,161 @@
+package dev.pollfeed.db;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * One kind of read shared by concurrent polls: while {@code inFlight} reads are running, the requests that arrive wait
+ * and then go out together as one statement ({@code name = ANY($1)}, or a join over {@code unnest}). When busy,
+ * PostgreSQL runs fewer, larger statements (its cost is mostly per statement, not per row); when quiet, nothing waits.
+ * <p>
+ * Correctness: a request only joins a batch that has not been sent yet, so its read starts after the request arrived
+ * and sees every event committed before that, exactly as a read of its own would.
+ * <p>
+ * A read that does not return (a connection lost without a reset) must not hold every poll behind it: when none has
+ * gone out for {@link #STALL}, the waiting batch goes anyway, up to {@link #MAX_STALLED} reads at once.
+ *
+ * @param <T> what one request asks for (a channel name, a page plan)
+ * @param <R> the answer to one item, in the order asked
+ */
+public final class SharedReads<T, R> {
+
+    static final Duration STALL = Duration.ofMillis(100);
+    static final int MAX_STALLED = 8;
+
+    private final Function<List<T>, Uni<List<R>>> read;
+    private final ToIntFunction<T> weight;
+    private final int maxInFlight;
+    private final int maxWeight;
+    private final Object lock = new Object();
+    private List<Waiter<T, R>> pending = new ArrayList<>();
+    private int pendingWeight;
+    private int inFlight;
+    private long lastSent = System.nanoTime();
+
+    /**
+     * @param read answers a batch: one result per item, in order
+     * @param weight what an item costs the batch (1 per head; the planned events of a page)
+     * @param maxWeight a batch this heavy goes out without waiting
+     */
+    public SharedReads(Vertx vertx, int maxInFlight, int maxWeight, ToIntFunction<T> weight,
+            Function<List<T>, Uni<List<R>>> read) {
+        this.read = read;
+        this.weight = weight;
+        this.maxInFlight = maxInFlight;
+        this.maxWeight = maxWeight;
+        vertx.setPeriodic(STALL.toMillis(), id -> sendIfStalled());
+    }
+
+    /** The answers to {@code items}, in their order. */
+    public Uni<List<R>> read(List<T> items) {
+        return Uni.createFrom().emitter(emitter -> {
+            List<Waiter<T, R>> batch;
+            synchronized (lock) {
+                pending.add(new Waiter<>(items, emitter, Vertx.currentContext()));
+                for (T item : items) {
+                    pendingWeight += weight.applyAsInt(item);
+                }
+                batch = inFlight >= maxInFlight && pendingWeight < maxWeight ? null : take();
+            }
+            if (batch != null) {
+                send(batch);
+            }
+        });
+    }
+
+    /** Under the lock. */
+    private List<Waiter<T, R>> take() {
+        inFlight++;
+        lastSent = System.nanoTime();
+        List<Waiter<T, R>> batch = pending;
+        pending = new ArrayList<>();
+        pendingWeight = 0;
+        return batch;
+    }
+
+    private void sendIfStalled() {
+        List<Waiter<T, R>> batch = null;
+        synchronized (lock) {
+            if (!pending.isEmpty() && inFlight < MAX_STALLED && System.nanoTime() - lastSent > STALL.toNanos()) {
+                batch = take();
+            }
+        }
+        if (batch != null) {
+            send(batch);
+        }
+    }
+
+    private void send(List<Waiter<T, R>> batch) {
+        List<T> items;
+        if (batch.size() == 1) {
+            items = batch.get(0).items();
+        } else {
+            items = new ArrayList<>();
+            for (Waiter<T, R> waiter : batch) {
+                items.addAll(waiter.items());
+            }
+        }
+        Uni<List<R>> answers;
+        try {
+            answers = read.apply(items);
+        } catch (RuntimeException e) {
+            answers = Uni.createFrom().failure(e);
+        }
+        answers.subscribe().with(results -> {
+            next();
+            int from = 0;
+            for (Waiter<T, R> waiter : batch) {
+                int to = from + waiter.items().size();
+                waiter.complete(batch.size() == 1 ? results : results.subList(from, to));
+                from = to;
+            }
+        }, failure -> {
+            next();
+            for (Waiter<T, R> waiter : batch) {
+                waiter.fail(failure);
+            }
+        });
+    }
+
+    private void next() {
+        List<Waiter<T, R>> batch;
+        synchronized (lock) {
+            inFlight--;
+            batch = pending.isEmpty() ? null : take();
+        }
+        if (batch != null) {
+            send(batch);
+        }
+    }
+
+    /**
+     * A request waiting for its answers, which are handed over on its own Vert.x context (its request's), whichever
+     * one the batch's statement returned on.
+     */
+    private record Waiter<T, R>(List<T> items, UniEmitter<? super List<R>> emitter, Context context) {
+
+        void complete(List<R> results) {
+            if (context == null || context == Vertx.currentContext()) {
+                emitter.complete(results);
+            } else {
+                context.runOnContext(ignored -> emitter.complete(results));
+            }
+        }
+
+        void fail(Throwable failure) {
+            if (context == null || context == Vertx.currentContext()) {
+                emitter.fail(failure);
+            } else {
+                context.runOnContext(ignored -> emitter.fail(failure));
+            }
+        }
+    }
+}

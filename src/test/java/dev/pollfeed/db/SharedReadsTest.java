@@ -1,0 +1,161 @@
+package dev.pollfeed.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+class SharedReadsTest {
+
+    private final Vertx vertx = Vertx.vertx();
+    /** Every statement the reads sent, with the items it carried; each completes when the test says so. */
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+    private record Sent(List<Integer> items, CompletableFuture<List<String>> answer) {
+    }
+
+    @AfterEach
+    void closeVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private SharedReads<Integer, String> reads(int inFlight, int maxWeight) {
+        Function<List<Integer>, Uni<List<String>>> read = items -> {
+            CompletableFuture<List<String>> answer = new CompletableFuture<>();
+            sent.add(new Sent(List.copyOf(items), answer));
+            return Uni.createFrom().completionStage(answer);
+        };
+        return new SharedReads<>(vertx, inFlight, maxWeight, item -> 1, read);
+    }
+
+    private static List<String> answers(List<Integer> items) {
+        return items.stream().map(item -> "answer-" + item).toList();
+    }
+
+    private static CompletableFuture<List<String>> ask(SharedReads<Integer, String> reads, Integer... items) {
+        return reads.read(List.of(items)).subscribeAsCompletionStage();
+    }
+
+    @Test
+    void aQuietServerSendsEachReadAtOnce() throws Exception {
+        SharedReads<Integer, String> reads = reads(1, 1000);
+        CompletableFuture<List<String>> first = ask(reads, 1);
+        assertEquals(1, sent.size());
+        sent.get(0).answer().complete(answers(sent.get(0).items()));
+        assertEquals(List.of("answer-1"), first.get(5, TimeUnit.SECONDS));
+        CompletableFuture<List<String>> second = ask(reads, 2, 3);
+        assertEquals(2, sent.size(), "nothing in flight: no waiting");
+        sent.get(1).answer().complete(answers(sent.get(1).items()));
+        assertEquals(List.of("answer-2", "answer-3"), second.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void readsArrivingWhileOneRunsShareTheNextStatementAndEachGetsItsOwnAnswers() throws Exception {
+        SharedReads<Integer, String> reads = reads(1, 1000);
+        CompletableFuture<List<String>> first = ask(reads, 0);
+        List<CompletableFuture<List<String>>> waiting = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            waiting.add(ask(reads, i * 10, i * 10 + 1));
+        }
+        assertEquals(1, sent.size(), "the others wait for the running statement");
+        sent.get(0).answer().complete(answers(sent.get(0).items()));
+        assertEquals(List.of("answer-0"), first.get(5, TimeUnit.SECONDS));
+        assertEquals(2, sent.size());
+        assertEquals(List.of(10, 11, 20, 21, 30, 31, 40, 41, 50, 51), sent.get(1).items(), "one statement, in order");
+        sent.get(1).answer().complete(answers(sent.get(1).items()));
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(List.of("answer-" + i * 10, "answer-" + (i * 10 + 1)), waiting.get(i - 1).get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aFullBatchGoesWithoutWaiting() {
+        SharedReads<Integer, String> reads = reads(1, 4);
+        ask(reads, 0);
+        ask(reads, 1, 2);
+        assertEquals(1, sent.size());
+        ask(reads, 3, 4);
+        assertEquals(2, sent.size(), "4 items waiting: sent beside the running statement");
+        assertEquals(List.of(1, 2, 3, 4), sent.get(1).items());
+    }
+
+    @Test
+    void aFailedStatementFailsEveryReadInItAndTheNextStillGoes() throws Exception {
+        SharedReads<Integer, String> reads = reads(1, 1000);
+        ask(reads, 0);
+        CompletableFuture<List<String>> a = ask(reads, 1);
+        CompletableFuture<List<String>> b = ask(reads, 2);
+        sent.get(0).answer().complete(answers(sent.get(0).items()));
+        sent.get(1).answer().completeExceptionally(new IllegalStateException("connection lost"));
+        for (CompletableFuture<List<String>> failed : List.of(a, b)) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> failed.get(5, TimeUnit.SECONDS));
+            assertEquals("connection lost", e.getCause().getMessage());
+        }
+        CompletableFuture<List<String>> after = ask(reads, 3);
+        assertEquals(3, sent.size(), "nothing left in flight after the failure");
+        sent.get(2).answer().complete(answers(sent.get(2).items()));
+        assertEquals(List.of("answer-3"), after.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aStalledStatementDoesNotHoldTheOthersForLong() throws Exception {
+        SharedReads<Integer, String> reads = reads(1, 1000);
+        ask(reads, 0); // never answered
+        long started = System.nanoTime();
+        CompletableFuture<List<String>> waiting = ask(reads, 1);
+        while (sent.size() < 2 && System.nanoTime() - started < Duration.ofSeconds(5).toNanos()) {
+            Thread.sleep(5);
+        }
+        long waited = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        assertEquals(2, sent.size(), "the waiting read went out beside the stalled one");
+        assertTrue(waited >= SharedReads.STALL.toMillis() - 10 && waited < 1000, "went after " + waited + " ms");
+        sent.get(1).answer().complete(answers(sent.get(1).items()));
+        assertEquals(List.of("answer-1"), waiting.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void answersArriveOnTheContextOfTheirOwnRequest() throws Exception {
+        SharedReads<Integer, String> reads = reads(1, 1000);
+        List<CompletableFuture<Context>> answeredOn = new ArrayList<>();
+        List<Context> askedOn = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Context context = vertx.getOrCreateContext();
+            askedOn.add(context);
+            CompletableFuture<Context> where = new CompletableFuture<>();
+            answeredOn.add(where);
+            int item = i;
+            context.runOnContext(ignored -> reads.read(List.of(item))
+                    .subscribe()
+                    .with(answer -> where.complete(Vertx.currentContext()), where::completeExceptionally));
+        }
+        while (sent.size() < 1) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(50); // the other three are waiting by now
+        sent.get(0).answer().complete(answers(sent.get(0).items()));
+        while (sent.size() < 2) {
+            Thread.sleep(1);
+        }
+        sent.get(1).answer().complete(answers(sent.get(1).items()));
+        for (int i = 0; i < 4; i++) {
+            assertSame(askedOn.get(i), answeredOn.get(i).get(5, TimeUnit.SECONDS));
+        }
+    }
+}
