@@ -17,7 +17,11 @@ public class MatrixParameters {
 
     @ServerRequestFilter(preMatching = true)
     public void rejectMatrixParameters(HttpServerRequest request) {
-        String path = request.path();
+        check(request.path());
+    }
+
+    /** Throws the 400 problem when the raw path has a {@code ;}, plain or encoded. */
+    public static void check(String path) {
         if (path != null && (path.indexOf(';') >= 0 || path.toLowerCase(Locale.ROOT).contains("%3b"))) {
             throw Problem.badRequest("The path contains ';', which no pollfeed path has.");
         }

@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
 import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.security.domain.Visibility;
@@ -38,6 +41,28 @@ public class PollResponses {
 
     public Response notModified(String etag, boolean full, Visibility visibility) {
         return headers(Response.notModified(), etag, full, visibility).build();
+    }
+
+    /** The same 200 on a Vert.x route. */
+    public void ok(HttpServerResponse response, byte[] body, String etag, boolean full, Visibility visibility) {
+        headers(response, etag, full, visibility).setStatusCode(200)
+                .putHeader(PollfeedHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                .end(Buffer.buffer(body));
+    }
+
+    /** The same 304 on a Vert.x route. */
+    public void notModified(HttpServerResponse response, String etag, boolean full, Visibility visibility) {
+        headers(response, etag, full, visibility).setStatusCode(304).end();
+    }
+
+    private HttpServerResponse headers(HttpServerResponse response, String etag, boolean full, Visibility visibility) {
+        response.putHeader(PollfeedHeaders.ETAG, etag).putHeader(PollfeedHeaders.POLL_INTERVAL, pollInterval);
+        if (visibility == Visibility.PUBLIC) {
+            return response.putHeader(PollfeedHeaders.CACHE_CONTROL, full ? fullPageCacheControl : livePageCacheControl);
+        }
+        return response
+                .putHeader(PollfeedHeaders.CACHE_CONTROL, full ? privateFullPageCacheControl : privateLivePageCacheControl)
+                .putHeader(PollfeedHeaders.VARY, PollfeedHeaders.AUTHORIZATION);
     }
 
     /**

@@ -1,28 +1,35 @@
 package dev.pollfeed.http;
 
 import java.util.List;
+import java.util.function.Function;
 
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
+
+import io.vertx.core.MultiMap;
 
 import dev.pollfeed.problem.Problem;
 
 /** Query parameters that must appear at most once: a repeated cursor is ambiguous, so it is a 400, not a guess. */
 public final class QueryParameters {
 
-    private final MultivaluedMap<String, String> parameters;
+    private final Function<String, List<String>> parameters;
 
-    private QueryParameters(MultivaluedMap<String, String> parameters) {
+    private QueryParameters(Function<String, List<String>> parameters) {
         this.parameters = parameters;
     }
 
     public static QueryParameters of(UriInfo uri) {
-        return new QueryParameters(uri.getQueryParameters(true));
+        return new QueryParameters(uri.getQueryParameters(true)::get);
+    }
+
+    /** The decoded parameters of a Vert.x route's request. */
+    public static QueryParameters of(MultiMap parameters) {
+        return new QueryParameters(parameters::getAll);
     }
 
     /** The parameter's value, or null when absent. */
     public String single(String name) {
-        List<String> values = parameters.get(name);
+        List<String> values = parameters.apply(name);
         if (values == null || values.isEmpty()) {
             return null;
         }

@@ -22,7 +22,11 @@ public class RequestSizeLimit {
 
     @ServerRequestFilter(preMatching = true)
     public void rejectOversizedBodies(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        check(request.getHeaderString(HttpHeaders.CONTENT_LENGTH), config.limits().maxRequestBytes());
+    }
+
+    /** Throws the 413 problem (or 400 for a malformed length) for a body announced larger than {@code limit}. */
+    public static void check(String length, int limit) {
         if (length == null) {
             return;
         }
@@ -32,9 +36,8 @@ public class RequestSizeLimit {
         } catch (NumberFormatException e) {
             throw Problem.badRequest("Content-Length is not a number.");
         }
-        if (announced > config.limits().maxRequestBytes()) {
-            throw Problem.tooLarge("The request body is " + announced
-                    + " bytes; the limit is " + config.limits().maxRequestBytes() + ".");
+        if (announced > limit) {
+            throw Problem.tooLarge("The request body is " + announced + " bytes; the limit is " + limit + ".");
         }
     }
 }

@@ -31,10 +31,20 @@ public class AccessLog {
             return;
         }
         Object started = request.getProperty(STARTED);
-        double millis = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1e6 : -1;
-        String channel = request.getUriInfo().getPathParameters().getFirst("channel");
+        record(request.getMethod(), request.getUriInfo().getPath(), response.getStatus(),
+                started instanceof Long nanos ? nanos : null,
+                request.getUriInfo().getPathParameters().getFirst("channel"), http);
+    }
+
+    /** The line of a request answered outside Jakarta REST (the Vert.x routes of the poll path). */
+    public static void record(String method, String path, int status, Long startedNanos, String channel,
+            HttpServerRequest http) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        double millis = startedNanos != null ? (System.nanoTime() - startedNanos) / 1e6 : -1;
         String requestId = LambdaRequestId.of(http);
-        MDC.put("status", response.getStatus());
+        MDC.put("status", status);
         MDC.put("durationMs", Math.round(millis * 10) / 10.0);
         if (channel != null) {
             MDC.put("channel", channel);
@@ -43,8 +53,7 @@ public class AccessLog {
             MDC.put("requestId", requestId);
         }
         try {
-            LOG.infof("%s %s %d %.1f ms", request.getMethod(), request.getUriInfo().getPath(), response.getStatus(),
-                    millis);
+            LOG.infof("%s %s %d %.1f ms", method, path, status, millis);
         } finally {
             MDC.remove("status");
             MDC.remove("durationMs");

@@ -17,6 +17,9 @@ public final class PollfeedHeaders {
     public static final String AUTHORIZATION = "Authorization";
     /** {@code Authorization} on answers that depend on the caller's credentials. */
     public static final String VARY = "Vary";
+    public static final String CONTENT_TYPE = "Content-Type";
+    public static final String CONTENT_LENGTH = "Content-Length";
+    public static final String ALLOW = "Allow";
 
     private PollfeedHeaders() {
     }

@@ -1,6 +1,7 @@
 package dev.pollfeed.events.repository;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import dev.pollfeed.events.domain.ChannelHead;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.PagePlan;
+import dev.pollfeed.events.domain.PageRead;
 import dev.pollfeed.events.domain.StoredEvent;
 
 /**
@@ -39,10 +41,25 @@ public class PollRepository {
             + " FROM unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY AS q(channel, after, up_to, i)"
             + " JOIN events e ON e.channel = q.channel AND e.seq > q.after AND e.seq <= q.up_to"
             + " ORDER BY q.i, e.seq";
+    /**
+     * Heads and events in one statement, for polls that will answer 200 anyway; {@code i} numbers the pages from 1,
+     * and channels never written have no row. LATERAL keeps both lookups index probes whatever the generic plan
+     * thinks of the array's size (a plain join hashed the whole channels table), and rows come in the nested loop's
+     * order, which {@link #inSeqOrder} checks instead of paying for a sort.
+     */
+    private static final String PAGES = "SELECT q.i, c.head, c.oldest, e.seq, e.type, e.data, e.time"
+            + " FROM unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY AS q(channel, after, up_to, i)"
+            + " CROSS JOIN LATERAL (SELECT head, oldest FROM channels WHERE name = q.channel) c"
+            + " LEFT JOIN LATERAL (SELECT seq, type, data::text, time FROM events WHERE channel = q.channel"
+            + " AND seq > q.after AND seq <= least(q.up_to, c.head) ORDER BY seq) e ON true";
+    private static final String PAGE = "SELECT c.head, c.oldest, e.seq, e.type, e.data, e.time FROM channels c"
+            + " LEFT JOIN LATERAL (SELECT seq, type, data::text, time FROM events WHERE channel = c.name"
+            + " AND seq > $2 AND seq <= least($3, c.head) ORDER BY seq) e ON true WHERE c.name = $1";
 
     private final ReadPool reads;
     private final SharedReads<String, ChannelHead> heads;
     private final SharedReads<PagePlan, List<StoredEvent>> events;
+    private final SharedReads<PageRead.Request, PageRead> pages;
 
     PollRepository(ReadPool reads, PollfeedConfig config, Vertx vertx) {
         this.reads = reads;
@@ -50,6 +67,9 @@ public class PollRepository {
         int batch = config.polling().sharedReadBatch();
         this.heads = new SharedReads<>(vertx, inFlight, batch, name -> 1, this::readHeads);
         this.events = new SharedReads<>(vertx, inFlight, batch, PagePlan::expectedEvents, this::readEvents);
+        this.pages = new SharedReads<>(vertx, inFlight, batch,
+                request -> (int) Math.min(1000, request.upTo() - request.after()),
+                this::readPages);
     }
 
     /** The channel's head: one index probe, in a read shared with concurrent polls. */
@@ -70,6 +90,11 @@ public class PollRepository {
     /** The events of several plans, in their order. */
     public Uni<List<List<StoredEvent>>> events(List<PagePlan> plans) {
         return events.read(plans);
+    }
+
+    /** Heads and pages in one read, for polls that answer 200 whatever the heads are; in their order. */
+    public Uni<List<PageRead>> pages(List<PageRead.Request> requests) {
+        return pages.read(requests);
     }
 
     private Uni<List<ChannelHead>> readHeads(List<String> names) {
@@ -111,6 +136,67 @@ public class PollRepository {
                     }
                     return pages;
                 });
+    }
+
+    private Uni<List<PageRead>> readPages(List<PageRead.Request> requests) {
+        if (requests.size() == 1) {
+            PageRead.Request request = requests.get(0);
+            return reads.query(PAGE, Tuple.of(request.channel().value(), request.after(), request.upTo())).map(rows -> {
+                if (rows.size() == 0) {
+                    return List.of(PageRead.EMPTY);
+                }
+                List<StoredEvent> events = new ArrayList<>(rows.size());
+                ChannelHead head = null;
+                for (Row row : rows) {
+                    head = head != null ? head : new ChannelHead(row.getLong(0), row.getLong(1));
+                    if (row.getValue(2) != null) {
+                        events.add(event(row, 2));
+                    }
+                }
+                return List.of(new PageRead(head, inSeqOrder(events)));
+            });
+        }
+        String[] names = new String[requests.size()];
+        Long[] after = new Long[requests.size()];
+        Long[] upTo = new Long[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            names[i] = requests.get(i).channel().value();
+            after[i] = requests.get(i).after();
+            upTo[i] = requests.get(i).upTo();
+        }
+        return reads.query(PAGES, Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo))
+                .map(rows -> {
+                    ChannelHead[] heads = new ChannelHead[requests.size()];
+                    List<List<StoredEvent>> events = new ArrayList<>(requests.size());
+                    for (int i = 0; i < requests.size(); i++) {
+                        events.add(new ArrayList<>());
+                    }
+                    for (Row row : rows) {
+                        int i = row.getLong(0).intValue() - 1;
+                        if (heads[i] == null) {
+                            heads[i] = new ChannelHead(row.getLong(1), row.getLong(2));
+                        }
+                        if (row.getValue(3) != null) {
+                            events.get(i).add(event(row, 3));
+                        }
+                    }
+                    List<PageRead> read = new ArrayList<>(requests.size());
+                    for (int i = 0; i < requests.size(); i++) {
+                        read.add(heads[i] == null ? PageRead.EMPTY : new PageRead(heads[i], inSeqOrder(events.get(i))));
+                    }
+                    return read;
+                });
+    }
+
+    /** The events sorted by seq; they nearly always come sorted, which costs one pass to confirm. */
+    private static List<StoredEvent> inSeqOrder(List<StoredEvent> events) {
+        for (int i = 1; i < events.size(); i++) {
+            if (events.get(i).seq() < events.get(i - 1).seq()) {
+                events.sort(Comparator.comparingLong(StoredEvent::seq));
+                break;
+            }
+        }
+        return events;
     }
 
     private static List<StoredEvent> toEvents(RowSet<Row> rows) {

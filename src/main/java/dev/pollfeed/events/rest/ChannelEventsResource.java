@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -21,60 +19,30 @@ import io.smallrye.mutiny.Uni;
 import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.NewEvent;
-import dev.pollfeed.events.domain.PageLimit;
-import dev.pollfeed.events.domain.Since;
-import dev.pollfeed.events.service.PollService;
 import dev.pollfeed.events.service.PublishService;
-import dev.pollfeed.http.EntityTags;
-import dev.pollfeed.http.PollResponses;
-import dev.pollfeed.http.QueryParameters;
 import dev.pollfeed.observability.PollfeedMetrics;
-import dev.pollfeed.observability.PollfeedMetrics.PollOutcome;
 import dev.pollfeed.problem.Problem;
 import dev.pollfeed.security.service.AccessGuard;
 
-/** {@code /v1/channels/{channel}/events}: publish to one channel, and poll it. */
+/** {@code POST /v1/channels/{channel}/events}: publish to one channel (polling it is {@link PollRoutes}). */
 @Path("/v1/channels/{channel}/events")
 public class ChannelEventsResource {
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
 
-    private final PollService polls;
     private final PublishService publisher;
     private final PublishBodyParser parser;
     private final ResponseBodies bodies;
-    private final PollResponses responses;
     private final PollfeedMetrics metrics;
     private final AccessGuard guard;
 
-    ChannelEventsResource(PollService polls, PublishService publisher, PublishBodyParser parser, ResponseBodies bodies,
-            PollResponses responses, PollfeedMetrics metrics, AccessGuard guard) {
-        this.polls = polls;
+    ChannelEventsResource(PublishService publisher, PublishBodyParser parser, ResponseBodies bodies,
+            PollfeedMetrics metrics, AccessGuard guard) {
         this.publisher = publisher;
         this.parser = parser;
         this.bodies = bodies;
-        this.responses = responses;
         this.metrics = metrics;
         this.guard = guard;
-    }
-
-    @GET
-    public Uni<Response> poll(@RestPath String channel, @Context UriInfo uri, @Context HttpHeaders headers) {
-        ChannelName name = ChannelName.parse(channel);
-        QueryParameters query = QueryParameters.of(uri);
-        Since since = Since.parse(query.single("since"), "since");
-        int limit = PageLimit.parse(query.single("limit"));
-        return guard.read(headers, name).chain(visibility -> polls.plan(name, since, limit).chain(plan -> {
-            String etag = EntityTags.of(plan);
-            if (EntityTags.matches(headers.getRequestHeader(PollfeedHeaders.IF_NONE_MATCH), etag)) {
-                metrics.poll(PollOutcome.NOT_MODIFIED, false);
-                return Uni.createFrom().item(responses.notModified(etag, plan.more(), visibility));
-            }
-            return polls.fetch(plan).map(page -> {
-                metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
-                return responses.ok(bodies.page(page), etag, page.more(), visibility);
-            });
-        }));
     }
 
     @POST

@@ -37,16 +37,27 @@ public class AccessGuard {
 
     /** Read access to every channel named: one forbidden channel refuses the whole request. */
     public Uni<Visibility> read(HttpHeaders headers, List<ChannelName> channels) {
+        return read(authorization(headers), channels);
+    }
+
+    /**
+     * Read access to every channel named, given the request's {@code Authorization} header values (null or empty
+     * when none was sent).
+     */
+    public Uni<Visibility> read(List<String> authorization, List<ChannelName> channels) {
         boolean allPublic = true;
         for (ChannelName channel : channels) {
             allPublic &= publicRead.covers(channel);
         }
-        List<String> authorization = authorization(headers);
+        if (authorization != null && authorization.isEmpty()) {
+            authorization = null;
+        }
         if (authorization == null && allPublic) {
             return PUBLIC;
         }
         Visibility visibility = allPublic ? Visibility.PUBLIC : Visibility.PRIVATE;
-        return caller(authorization).map(caller -> {
+        List<String> credentials = authorization;
+        return caller(credentials).map(caller -> {
             for (ChannelName channel : channels) {
                 if (!publicRead.covers(channel) && !caller.grants().mayRead(channel)) {
                     throw refused(caller, "read", "channel '" + channel + "'");

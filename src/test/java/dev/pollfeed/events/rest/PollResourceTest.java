@@ -191,6 +191,58 @@ class PollResourceTest {
     }
 
     @Test
+    void pollsRouteTheirOtherMethodsLikeAnyResource() {
+        String channel = channel("methods");
+        Response head = request().head("/v1/channels/" + channel + "/events?since=0");
+        head.then().statusCode(200);
+        assertNotNull(header(head, "ETag"));
+        assertEquals("", head.asString());
+        Response options = request().options("/v1/events");
+        options.then().statusCode(204);
+        assertEquals("GET, HEAD, OPTIONS", allow(options));
+        Response channelOptions = request().options("/v1/channels/" + channel + "/events");
+        channelOptions.then().statusCode(204);
+        assertEquals("GET, HEAD, POST, OPTIONS", allow(channelOptions));
+        Response put = request().contentType("application/json").body("{}").put("/v1/events?channels=" + channel + ":0");
+        assertProblem(put, 405);
+        assertEquals("GET, HEAD, OPTIONS", allow(put));
+        Response patch = request().contentType("application/json").body("{}").patch("/v1/channels/" + channel + "/events");
+        assertProblem(patch, 405);
+        assertEquals("GET, HEAD, POST, OPTIONS", allow(patch));
+    }
+
+    /** The Lambda transport hands a list header back as one value per item. */
+    private static String allow(Response response) {
+        return String.join(", ", response.headers().getValues("Allow"));
+    }
+
+    /**
+     * A poll behind the head this instance last saw reads head and events in one statement, one at the head reads the
+     * head first: the same page, tag and headers either way.
+     */
+    @Test
+    void bothWaysOfReadingGiveTheSameAnswer() {
+        String channel = channel("ways");
+        publishNumbered(channel, 30);
+        // Unknown channel: head first, then events.
+        Response first = poll(channel, "since=10&limit=5");
+        poll(channel, "since=30").then().statusCode(200).body("events.size()", equalTo(0));
+        // Now known to be at 30: since=10 is behind it, head and events in one read.
+        Response second = poll(channel, "since=10&limit=5");
+        assertEquals(first.asString(), second.asString());
+        assertEquals(header(first, "ETag"), header(second, "ETag"));
+        assertEquals(header(first, "Cache-Control"), header(second, "Cache-Control"));
+        second.then().body("events.seq", contains(11, 12, 13, 14, 15)).body("more", equalTo(true));
+        request().header("If-None-Match", header(second, "ETag"))
+                .get("/v1/channels/" + channel + "/events?since=10&limit=5")
+                .then()
+                .statusCode(304);
+        Response rest = poll(channel, "since=15");
+        rest.then().body("events.size()", equalTo(15)).body("next", equalTo(30)).body("more", equalTo(false));
+        assertEquals(LIVE, header(rest, "Cache-Control"));
+    }
+
+    @Test
     void eventsAreReturnedInSeqOrderWithTheirTypes() {
         String channel = channel("order");
         publish(channel, "[{\"type\":\"a\",\"data\":1},{\"type\":\"b\",\"data\":2}]");

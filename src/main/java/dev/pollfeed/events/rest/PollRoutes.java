@@ -1,0 +1,259 @@
+package dev.pollfeed.events.rest;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.events.api.PollfeedHeaders;
+import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.events.domain.ChannelPage;
+import dev.pollfeed.events.domain.PageLimit;
+import dev.pollfeed.events.domain.PagePlan;
+import dev.pollfeed.events.domain.Since;
+import dev.pollfeed.events.service.PollService;
+import dev.pollfeed.events.service.PollService.PlannedPage;
+import dev.pollfeed.http.EntityTags;
+import dev.pollfeed.http.MatrixParameters;
+import dev.pollfeed.http.PollResponses;
+import dev.pollfeed.http.QueryParameters;
+import dev.pollfeed.http.RequestSizeLimit;
+import dev.pollfeed.observability.AccessLog;
+import dev.pollfeed.observability.PollfeedMetrics;
+import dev.pollfeed.observability.PollfeedMetrics.PollOutcome;
+import dev.pollfeed.problem.Problem;
+import dev.pollfeed.problem.ProblemDocuments;
+import dev.pollfeed.security.domain.Visibility;
+import dev.pollfeed.security.service.AccessGuard;
+
+/**
+ * The two poll endpoints, {@code GET /v1/channels/{channel}/events} and {@code GET /v1/events?channels=a:5,b:0}, as
+ * Vert.x routes ahead of Jakarta REST (servers and Lambda alike: both feed requests through the same router).
+ * Polls are nearly all the traffic and most of them end in a 304; measured on the bench, Jakarta REST's per-request
+ * machinery (matching, parameter injection, filters, context propagation through each stage) cost a caught-up poll
+ * about as much CPU as everything else in it. Publishing and the rest of the API stay Jakarta REST resources.
+ * <p>
+ * Everything else is what the resources do: the same guard, the same problem documents, the same caching headers,
+ * metrics and access log.
+ */
+@ApplicationScoped
+public class PollRoutes {
+
+    static final int MAX_CHANNELS = 50;
+    /** Ahead of Jakarta REST's route, behind CORS ({@code Integer.MIN_VALUE}). */
+    private static final int ORDER = -10;
+    private static final String ONE_CHANNEL = "/v1/channels/:channel/events";
+    private static final String MANY_CHANNELS = "/v1/events";
+    private static final String ONE_CHANNEL_ALLOW = "GET, HEAD, POST, OPTIONS";
+    private static final String MANY_CHANNELS_ALLOW = "GET, HEAD, OPTIONS";
+
+    private final PollService polls;
+    private final ResponseBodies bodies;
+    private final PollResponses responses;
+    private final PollfeedMetrics metrics;
+    private final AccessGuard guard;
+    private final ProblemDocuments problems;
+    private final int maxRequestBytes;
+
+    PollRoutes(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
+            AccessGuard guard, ProblemDocuments problems, PollfeedConfig config) {
+        this.polls = polls;
+        this.bodies = bodies;
+        this.responses = responses;
+        this.metrics = metrics;
+        this.guard = guard;
+        this.problems = problems;
+        this.maxRequestBytes = config.limits().maxRequestBytes();
+    }
+
+    void register(@Observes Router router) {
+        router.route(ONE_CHANNEL).order(ORDER).handler(context -> {
+            HttpMethod method = context.request().method();
+            if (method == HttpMethod.POST) {
+                context.next(); // publishing: ChannelEventsResource
+            } else {
+                handle(context, ONE_CHANNEL_ALLOW, this::pollOne);
+            }
+        });
+        router.route(MANY_CHANNELS).order(ORDER).handler(context -> handle(context, MANY_CHANNELS_ALLOW, this::pollMany));
+    }
+
+    private interface Poll {
+
+        void answer(RoutingContext context, Request request);
+    }
+
+    /** What both endpoints check before anything else, as the Jakarta REST filters do for the other resources. */
+    private void handle(RoutingContext context, String allow, Poll poll) {
+        Request request = new Request(context, System.nanoTime());
+        try {
+            HttpServerRequest http = context.request();
+            MatrixParameters.check(http.path());
+            if (http.method() == HttpMethod.OPTIONS) {
+                http.response().putHeader(PollfeedHeaders.ALLOW, allow).setStatusCode(204).end();
+                request.logged(204);
+                return;
+            }
+            if (http.method() != HttpMethod.GET && http.method() != HttpMethod.HEAD) {
+                throw Problem.of(405, "method-not-allowed", "Method not allowed",
+                        "This resource does not support the request's method.")
+                        .withHeader(PollfeedHeaders.ALLOW, allow);
+            }
+            RequestSizeLimit.check(http.getHeader(PollfeedHeaders.CONTENT_LENGTH), maxRequestBytes);
+            poll.answer(context, request);
+        } catch (RuntimeException e) {
+            request.failed(e);
+        }
+    }
+
+    private void pollOne(RoutingContext context, Request request) {
+        ChannelName name = ChannelName.parse(context.pathParam("channel"));
+        QueryParameters query = QueryParameters.of(context.queryParams());
+        Since since = Since.parse(query.single("since"), "since");
+        int limit = PageLimit.parse(query.single("limit"));
+        if (request.ifNoneMatch().isEmpty()) {
+            guard.read(request.authorization(), List.of(name))
+                    .chain(visibility -> polls.answer(name, since, limit).invoke(answer -> {
+                        ChannelPage page = answer.page();
+                        metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
+                        request.ok(bodies.page(page), EntityTags.of(answer.plan()), page.more(), visibility);
+                    }))
+                    .subscribe()
+                    .with(done -> {
+                    }, request::failed);
+            return;
+        }
+        guard.read(request.authorization(), List.of(name))
+                .chain(visibility -> polls.plan(name, since, limit).chain(plan -> {
+                    String etag = EntityTags.of(plan);
+                    if (EntityTags.matches(request.ifNoneMatch(), etag)) {
+                        metrics.poll(PollOutcome.NOT_MODIFIED, false);
+                        request.notModified(etag, plan.more(), visibility);
+                        return io.smallrye.mutiny.Uni.createFrom().voidItem();
+                    }
+                    return polls.fetch(plan).invoke(page -> {
+                        metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
+                        request.ok(bodies.page(page), etag, page.more(), visibility);
+                    }).replaceWithVoid();
+                }))
+                .subscribe()
+                .with(done -> {
+                }, request::failed);
+    }
+
+    private void pollMany(RoutingContext context, Request request) {
+        QueryParameters query = QueryParameters.of(context.queryParams());
+        String channels = query.single("channels");
+        int limit = PageLimit.parse(query.single("limit"));
+        List<ChannelName> names = new ArrayList<>();
+        List<Since> cursors = new ArrayList<>();
+        parse(channels, names, cursors);
+        if (request.ifNoneMatch().isEmpty()) {
+            guard.read(request.authorization(), names)
+                    .chain(visibility -> polls.answer(names, cursors, limit).invoke(answers -> {
+                        List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
+                        List<ChannelPage> pages = answers.stream().map(PlannedPage::page).toList();
+                        boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
+                        metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
+                        request.ok(bodies.pages(pages), EntityTags.ofMany(plans), plans.stream().allMatch(PagePlan::more),
+                                visibility);
+                    }))
+                    .subscribe()
+                    .with(done -> {
+                    }, request::failed);
+            return;
+        }
+        guard.read(request.authorization(), names)
+                .chain(visibility -> polls.plan(names, cursors, limit).chain(plans -> {
+                    String etag = EntityTags.ofMany(plans);
+                    boolean full = plans.stream().allMatch(PagePlan::more);
+                    if (EntityTags.matches(request.ifNoneMatch(), etag)) {
+                        metrics.poll(PollOutcome.NOT_MODIFIED, true);
+                        request.notModified(etag, full, visibility);
+                        return io.smallrye.mutiny.Uni.createFrom().voidItem();
+                    }
+                    return polls.fetch(plans).invoke(pages -> {
+                        boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
+                        metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
+                        request.ok(bodies.pages(pages), etag, full, visibility);
+                    }).replaceWithVoid();
+                }))
+                .subscribe()
+                .with(done -> {
+                }, request::failed);
+    }
+
+    private static void parse(String channels, List<ChannelName> names, List<Since> cursors) {
+        if (channels == null || channels.isEmpty()) {
+            throw Problem.badRequest("Name the channels to poll: channels=name:since,name:since (1 to "
+                    + MAX_CHANNELS + ").");
+        }
+        String[] entries = channels.split(",", -1);
+        if (entries.length > MAX_CHANNELS) {
+            throw Problem.badRequest("At most " + MAX_CHANNELS + " channels per request; " + entries.length + " given.");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String entry : entries) {
+            int colon = entry.lastIndexOf(':');
+            if (colon < 0) {
+                throw Problem.badRequest("Channel entry '" + entry + "' has no ':since'; write name:since, e.g. "
+                        + entry + ":0 or " + entry + ":now.");
+            }
+            ChannelName name = ChannelName.parse(entry.substring(0, colon));
+            if (!seen.add(name.value())) {
+                throw Problem.badRequest("Channel '" + name + "' is named more than once.");
+            }
+            names.add(name);
+            cursors.add(Since.parse(entry.substring(colon + 1), "since of channel '" + name + "'"));
+        }
+    }
+
+    /** One poll being answered: writes its response once, then its access-log line. */
+    private final class Request {
+
+        private final RoutingContext context;
+        private final long started;
+
+        Request(RoutingContext context, long started) {
+            this.context = context;
+            this.started = started;
+        }
+
+        List<String> authorization() {
+            return context.request().headers().getAll(PollfeedHeaders.AUTHORIZATION);
+        }
+
+        List<String> ifNoneMatch() {
+            return context.request().headers().getAll(PollfeedHeaders.IF_NONE_MATCH);
+        }
+
+        void ok(byte[] body, String etag, boolean full, Visibility visibility) {
+            responses.ok(context.response(), body, etag, full, visibility);
+            logged(200);
+        }
+
+        void notModified(String etag, boolean full, Visibility visibility) {
+            responses.notModified(context.response(), etag, full, visibility);
+            logged(304);
+        }
+
+        void failed(Throwable failure) {
+            problems.write(failure, context.response());
+            logged(context.response().getStatusCode());
+        }
+
+        void logged(int status) {
+            HttpServerRequest http = context.request();
+            AccessLog.record(http.method().name(), http.path(), status, started, context.pathParam("channel"), http);
+        }
+    }
+}
