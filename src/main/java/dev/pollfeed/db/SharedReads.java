@@ -19,21 +19,23 @@ import io.vertx.core.Vertx;
  * Correctness: a request only joins a batch that has not been sent yet, so its read starts after the request arrived
  * and sees every event committed before that, exactly as a read of its own would.
  * <p>
- * A read that does not return (a connection lost without a reset) must not hold every poll behind it: when none has
- * gone out for {@link #STALL}, the waiting batch goes anyway, up to {@link #MAX_STALLED} reads at once.
+ * A slow read (a checkpoint's I/O, a connection lost without a reset) must not hold every poll behind it: when none
+ * has gone out for {@link #STALL} (20 ms), the waiting batch goes anyway, up to {@link #MAX_STALLED} reads at once, so a
+ * slow database gets more reads in parallel exactly when one is stuck. A batch usually takes about a millisecond.
  *
  * @param <T> what one request asks for (a channel name, a page plan)
  * @param <R> the answer to one item, in the order asked
  */
 public final class SharedReads<T, R> {
 
-    static final Duration STALL = Duration.ofMillis(100);
+    static final Duration STALL = Duration.ofMillis(20);
     static final int MAX_STALLED = 8;
 
     private final Function<List<T>, Uni<List<R>>> read;
     private final ToIntFunction<T> weight;
     private final int maxInFlight;
     private final int maxWeight;
+    private final long stallNanos;
     private final Object lock = new Object();
     private List<Waiter<T, R>> pending = new ArrayList<>();
     private int pendingWeight;
@@ -47,11 +49,17 @@ public final class SharedReads<T, R> {
      */
     public SharedReads(Vertx vertx, int maxInFlight, int maxWeight, ToIntFunction<T> weight,
             Function<List<T>, Uni<List<R>>> read) {
+        this(vertx, maxInFlight, maxWeight, weight, read, STALL);
+    }
+
+    SharedReads(Vertx vertx, int maxInFlight, int maxWeight, ToIntFunction<T> weight,
+            Function<List<T>, Uni<List<R>>> read, Duration stall) {
         this.read = read;
         this.weight = weight;
         this.maxInFlight = maxInFlight;
         this.maxWeight = maxWeight;
-        vertx.setPeriodic(STALL.toMillis(), id -> sendIfStalled());
+        this.stallNanos = stall.toNanos();
+        vertx.setPeriodic(stall.toMillis(), id -> sendIfStalled());
     }
 
     /** The answers to {@code items}, in their order. */
@@ -63,12 +71,17 @@ public final class SharedReads<T, R> {
                 for (T item : items) {
                     pendingWeight += weight.applyAsInt(item);
                 }
-                batch = inFlight >= maxInFlight && pendingWeight < maxWeight ? null : take();
+                batch = inFlight < maxInFlight || pendingWeight >= maxWeight || stalled() ? take() : null;
             }
             if (batch != null) {
                 send(batch);
             }
         });
+    }
+
+    /** Under the lock: nothing went out for a while although reads wait (so the running ones are slow). */
+    private boolean stalled() {
+        return inFlight < MAX_STALLED && System.nanoTime() - lastSent > stallNanos;
     }
 
     /** Under the lock. */
@@ -84,7 +97,7 @@ public final class SharedReads<T, R> {
     private void sendIfStalled() {
         List<Waiter<T, R>> batch = null;
         synchronized (lock) {
-            if (!pending.isEmpty() && inFlight < MAX_STALLED && System.nanoTime() - lastSent > STALL.toNanos()) {
+            if (!pending.isEmpty() && stalled()) {
                 batch = take();
             }
         }
