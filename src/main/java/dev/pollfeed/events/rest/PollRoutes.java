@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -115,39 +116,31 @@ public class PollRoutes {
         }
     }
 
+    /**
+     * Without {@code If-None-Match} the answer is a 200 whatever the head is, so the service may read head and events
+     * together; with one, the head alone decides first whether a 304 ends it.
+     */
     private void pollOne(RoutingContext context, Request request) {
         ChannelName name = ChannelName.parse(context.pathParam("channel"));
         QueryParameters query = QueryParameters.of(context.queryParams());
         Since since = Since.parse(query.single("since"), "since");
         int limit = PageLimit.parse(query.single("limit"));
-        if (request.ifNoneMatch().isEmpty()) {
-            guard.read(request.authorization(), List.of(name))
-                    .chain(visibility -> polls.answer(name, since, limit).invoke(answer -> {
-                        ChannelPage page = answer.page();
-                        metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
-                        request.ok(bodies.page(page), EntityTags.of(answer.plan()), page.more(), visibility);
-                    }))
-                    .subscribe()
-                    .with(done -> {
-                    }, request::failed);
-            return;
-        }
-        guard.read(request.authorization(), List.of(name))
-                .chain(visibility -> polls.plan(name, since, limit).chain(plan -> {
-                    String etag = EntityTags.of(plan);
-                    if (EntityTags.matches(request.ifNoneMatch(), etag)) {
-                        metrics.poll(PollOutcome.NOT_MODIFIED, false);
-                        request.notModified(etag, plan.more(), visibility);
-                        return io.smallrye.mutiny.Uni.createFrom().voidItem();
-                    }
-                    return polls.fetch(plan).invoke(page -> {
-                        metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
-                        request.ok(bodies.page(page), etag, page.more(), visibility);
-                    }).replaceWithVoid();
-                }))
-                .subscribe()
-                .with(done -> {
-                }, request::failed);
+        List<String> ifNoneMatch = request.ifNoneMatch();
+        guard.read(request.authorization(), List.of(name)).chain(visibility -> {
+            if (ifNoneMatch.isEmpty()) {
+                return polls.answer(name, since, limit)
+                        .invoke(answer -> request.ok(answer.page(), EntityTags.of(answer.plan()), visibility));
+            }
+            return polls.plan(name, since, limit).chain(plan -> {
+                String etag = EntityTags.of(plan);
+                if (EntityTags.matches(ifNoneMatch, etag)) {
+                    request.notModified(etag, plan.more(), visibility, false);
+                    return Uni.createFrom().voidItem();
+                }
+                return polls.fetch(plan).invoke(page -> request.ok(page, etag, visibility)).replaceWithVoid();
+            });
+        }).subscribe().with(done -> {
+        }, request::failed);
     }
 
     private void pollMany(RoutingContext context, Request request) {
@@ -157,39 +150,24 @@ public class PollRoutes {
         List<ChannelName> names = new ArrayList<>();
         List<Since> cursors = new ArrayList<>();
         parse(channels, names, cursors);
-        if (request.ifNoneMatch().isEmpty()) {
-            guard.read(request.authorization(), names)
-                    .chain(visibility -> polls.answer(names, cursors, limit).invoke(answers -> {
-                        List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
-                        List<ChannelPage> pages = answers.stream().map(PlannedPage::page).toList();
-                        boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
-                        metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
-                        request.ok(bodies.pages(pages), EntityTags.ofMany(plans), plans.stream().allMatch(PagePlan::more),
-                                visibility);
-                    }))
-                    .subscribe()
-                    .with(done -> {
-                    }, request::failed);
-            return;
-        }
-        guard.read(request.authorization(), names)
-                .chain(visibility -> polls.plan(names, cursors, limit).chain(plans -> {
-                    String etag = EntityTags.ofMany(plans);
-                    boolean full = plans.stream().allMatch(PagePlan::more);
-                    if (EntityTags.matches(request.ifNoneMatch(), etag)) {
-                        metrics.poll(PollOutcome.NOT_MODIFIED, true);
-                        request.notModified(etag, full, visibility);
-                        return io.smallrye.mutiny.Uni.createFrom().voidItem();
-                    }
-                    return polls.fetch(plans).invoke(pages -> {
-                        boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
-                        metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
-                        request.ok(bodies.pages(pages), etag, full, visibility);
-                    }).replaceWithVoid();
-                }))
-                .subscribe()
-                .with(done -> {
-                }, request::failed);
+        List<String> ifNoneMatch = request.ifNoneMatch();
+        guard.read(request.authorization(), names).chain(visibility -> {
+            if (ifNoneMatch.isEmpty()) {
+                return polls.answer(names, cursors, limit).invoke(answers -> {
+                    List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
+                    request.ok(answers.stream().map(PlannedPage::page).toList(), EntityTags.ofMany(plans), visibility);
+                });
+            }
+            return polls.plan(names, cursors, limit).chain(plans -> {
+                String etag = EntityTags.ofMany(plans);
+                if (EntityTags.matches(ifNoneMatch, etag)) {
+                    request.notModified(etag, plans.stream().allMatch(PagePlan::more), visibility, true);
+                    return Uni.createFrom().voidItem();
+                }
+                return polls.fetch(plans).invoke(pages -> request.ok(pages, etag, visibility)).replaceWithVoid();
+            });
+        }).subscribe().with(done -> {
+        }, request::failed);
     }
 
     private static void parse(String channels, List<ChannelName> names, List<Since> cursors) {
@@ -236,12 +214,24 @@ public class PollRoutes {
             return context.request().headers().getAll(PollfeedHeaders.IF_NONE_MATCH);
         }
 
-        void ok(byte[] body, String etag, boolean full, Visibility visibility) {
-            responses.ok(context.response(), body, etag, full, visibility);
+        /** One channel's page. */
+        void ok(ChannelPage page, String etag, Visibility visibility) {
+            metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
+            responses.ok(context.response(), bodies.page(page), etag, page.more(), visibility);
             logged(200);
         }
 
-        void notModified(String etag, boolean full, Visibility visibility) {
+        /** Several channels' pages: immutable only when every one is full. */
+        void ok(List<ChannelPage> pages, String etag, Visibility visibility) {
+            boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
+            metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
+            boolean full = pages.stream().allMatch(ChannelPage::more);
+            responses.ok(context.response(), bodies.pages(pages), etag, full, visibility);
+            logged(200);
+        }
+
+        void notModified(String etag, boolean full, Visibility visibility, boolean multi) {
+            metrics.poll(PollOutcome.NOT_MODIFIED, multi);
             responses.notModified(context.response(), etag, full, visibility);
             logged(304);
         }
