@@ -41,7 +41,8 @@ import dev.pollfeed.security.service.AccessGuard;
  * Vert.x routes ahead of Jakarta REST (servers and Lambda alike: both feed requests through the same router).
  * Polls are nearly all the traffic and most of them end in a 304; measured on the bench, Jakarta REST's per-request
  * machinery (matching, parameter injection, filters, context propagation through each stage) cost a caught-up poll
- * about as much CPU as everything else in it. Publishing and the rest of the API stay Jakarta REST resources.
+ * about as much CPU as everything else in it. Publishing is a route too ({@link PublishRoute}); the rest of the API
+ * (keys, stats) stays Jakarta REST resources.
  * <p>
  * Everything else is what the resources do: the same guard, the same problem documents, the same caching headers,
  * metrics and access log.
@@ -51,7 +52,7 @@ public class PollRoutes {
 
     static final int MAX_CHANNELS = 50;
     /** Ahead of Jakarta REST's route, behind CORS ({@code Integer.MIN_VALUE}). */
-    private static final int ORDER = -10;
+    static final int ORDER = -10;
     private static final String ONE_CHANNEL = "/v1/channels/:channel/events";
     private static final String MANY_CHANNELS = "/v1/events";
     private static final String ONE_CHANNEL_ALLOW = "GET, HEAD, POST, OPTIONS";
@@ -80,7 +81,7 @@ public class PollRoutes {
         router.route(ONE_CHANNEL).order(ORDER).handler(context -> {
             HttpMethod method = context.request().method();
             if (method == HttpMethod.POST) {
-                context.next(); // publishing: ChannelEventsResource
+                context.next(); // publishing: PublishRoute
             } else {
                 handle(context, ONE_CHANNEL_ALLOW, this::pollOne);
             }
