@@ -85,10 +85,6 @@ public class AccessGuard {
         });
     }
 
-    public Uni<Void> publish(HttpHeaders headers, ChannelName channel) {
-        return publish(authorization(headers), channel);
-    }
-
     /** Publishing to the channel, given the request's {@code Authorization} header values (null or empty: none). */
     public Uni<Void> publish(List<String> authorization, ChannelName channel) {
         if (authorization != null && authorization.isEmpty()) {
