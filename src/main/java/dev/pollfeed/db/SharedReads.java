@@ -122,8 +122,16 @@ public final class SharedReads<T, R> {
         } catch (RuntimeException e) {
             answers = Uni.createFrom().failure(e);
         }
+        List<T> asked = items;
         answers.subscribe().with(results -> {
             next();
+            if (results.size() != asked.size()) {
+                // A read that answers the wrong number of items would leave some polls waiting forever.
+                IllegalStateException wrong = new IllegalStateException(
+                        "A shared read answered " + results.size() + " items for " + asked.size());
+                batch.forEach(waiter -> waiter.fail(wrong));
+                return;
+            }
             int from = 0;
             for (Waiter<T, R> waiter : batch) {
                 int to = from + waiter.items().size();

@@ -120,6 +120,20 @@ class SharedReadsTest {
     }
 
     @Test
+    void aReadAnsweringTheWrongNumberOfItemsFailsItsRequestsInsteadOfLeavingThemWaiting() {
+        SharedReads<Integer, String> reads = reads(1, 1000);
+        ask(reads, 0);
+        CompletableFuture<List<String>> a = ask(reads, 1);
+        CompletableFuture<List<String>> b = ask(reads, 2);
+        sent.get(0).answer().complete(answers(sent.get(0).items()));
+        sent.get(1).answer().complete(List.of("only one"));
+        for (CompletableFuture<List<String>> failed : List.of(a, b)) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> failed.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("1 items for 2"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
     void aStalledStatementDoesNotHoldTheOthersForLong() throws Exception {
         Duration stall = Duration.ofMillis(200);
         SharedReads<Integer, String> reads = reads(1, 1000, stall);

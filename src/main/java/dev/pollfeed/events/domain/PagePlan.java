@@ -7,7 +7,7 @@ import dev.pollfeed.problem.Problem;
  * {@code after < seq <= upTo}. Because seqs are gapless and events immutable, the plan fixes the body byte for byte,
  * so the ETag can be computed (and a 304 sent) before any event is read.
  */
-public record PagePlan(ChannelName channel, long after, long upTo, boolean more) {
+public record PagePlan(ChannelName channel, long after, long upTo, boolean more) implements EventRange {
 
     public static PagePlan of(ChannelName channel, ChannelHead head, Since since, int limit) {
         if (since instanceof Since.Now) {

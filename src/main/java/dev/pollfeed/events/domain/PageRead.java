@@ -12,7 +12,7 @@ public record PageRead(ChannelHead head, List<StoredEvent> events) {
     public static final PageRead EMPTY = new PageRead(ChannelHead.EMPTY, List.of());
 
     /** What a poll asks for: its cursor, and where its page would end if the head is far enough. */
-    public record Request(ChannelName channel, long after, long upTo) {
+    public record Request(ChannelName channel, long after, long upTo) implements EventRange {
 
         public static Request of(ChannelName channel, Since.After since, int limit) {
             long after = since.seq();

@@ -19,6 +19,7 @@ import dev.pollfeed.db.ReadPool;
 import dev.pollfeed.db.SharedReads;
 import dev.pollfeed.events.domain.ChannelHead;
 import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.events.domain.EventRange;
 import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.PageRead;
@@ -114,18 +115,9 @@ public class PollRepository {
     private Uni<List<List<StoredEvent>>> readEvents(List<PagePlan> plans) {
         if (plans.size() == 1) {
             PagePlan plan = plans.get(0);
-            return reads.query(EVENTS, Tuple.of(plan.channel().value(), plan.after(), plan.upTo()))
-                    .map(rows -> List.of(toEvents(rows)));
+            return reads.query(EVENTS, range(plan)).map(rows -> List.of(toEvents(rows)));
         }
-        String[] names = new String[plans.size()];
-        Long[] after = new Long[plans.size()];
-        Long[] upTo = new Long[plans.size()];
-        for (int i = 0; i < plans.size(); i++) {
-            names[i] = plans.get(i).channel().value();
-            after[i] = plans.get(i).after();
-            upTo[i] = plans.get(i).upTo();
-        }
-        return reads.query(EVENTS_OF_MANY, Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo))
+        return reads.query(EVENTS_OF_MANY, ranges(plans))
                 .map(rows -> {
                     List<List<StoredEvent>> pages = new ArrayList<>(plans.size());
                     for (PagePlan plan : plans) {
@@ -141,7 +133,7 @@ public class PollRepository {
     private Uni<List<PageRead>> readPages(List<PageRead.Request> requests) {
         if (requests.size() == 1) {
             PageRead.Request request = requests.get(0);
-            return reads.query(PAGE, Tuple.of(request.channel().value(), request.after(), request.upTo())).map(rows -> {
+            return reads.query(PAGE, range(request)).map(rows -> {
                 if (rows.size() == 0) {
                     return List.of(PageRead.EMPTY);
                 }
@@ -156,15 +148,7 @@ public class PollRepository {
                 return List.of(new PageRead(head, inSeqOrder(events)));
             });
         }
-        String[] names = new String[requests.size()];
-        Long[] after = new Long[requests.size()];
-        Long[] upTo = new Long[requests.size()];
-        for (int i = 0; i < requests.size(); i++) {
-            names[i] = requests.get(i).channel().value();
-            after[i] = requests.get(i).after();
-            upTo[i] = requests.get(i).upTo();
-        }
-        return reads.query(PAGES, Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo))
+        return reads.query(PAGES, ranges(requests))
                 .map(rows -> {
                     ChannelHead[] heads = new ChannelHead[requests.size()];
                     List<List<StoredEvent>> events = new ArrayList<>(requests.size());
@@ -186,6 +170,24 @@ public class PollRepository {
                     }
                     return read;
                 });
+    }
+
+    /** {@code $1} channel, {@code $2} after, {@code $3} up to. */
+    private static Tuple range(EventRange range) {
+        return Tuple.of(range.channel().value(), range.after(), range.upTo());
+    }
+
+    /** The same as three arrays, for {@code unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY}. */
+    private static Tuple ranges(List<? extends EventRange> ranges) {
+        String[] names = new String[ranges.size()];
+        Long[] after = new Long[ranges.size()];
+        Long[] upTo = new Long[ranges.size()];
+        for (int i = 0; i < ranges.size(); i++) {
+            names[i] = ranges.get(i).channel().value();
+            after[i] = ranges.get(i).after();
+            upTo[i] = ranges.get(i).upTo();
+        }
+        return Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo);
     }
 
     /** The events sorted by seq; they nearly always come sorted, which costs one pass to confirm. */
