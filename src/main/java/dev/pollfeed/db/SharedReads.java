@@ -31,16 +31,20 @@ public final class SharedReads<T, R> {
     static final Duration STALL = Duration.ofMillis(20);
     static final int MAX_STALLED = 8;
 
+    private final Vertx vertx;
     private final Function<List<T>, Uni<List<R>>> read;
     private final ToIntFunction<T> weight;
     private final int maxInFlight;
     private final int maxWeight;
     private final long stallNanos;
+    private final long stallMillis;
     private final Object lock = new Object();
     private List<Waiter<T, R>> pending = new ArrayList<>();
     private int pendingWeight;
     private int inFlight;
     private long lastSent = System.nanoTime();
+    /** A timer is armed to check for a stall: only while reads wait, so an idle server never wakes up for it. */
+    private boolean watching;
 
     /**
      * @param read answers a batch: one result per item, in order
@@ -54,27 +58,35 @@ public final class SharedReads<T, R> {
 
     SharedReads(Vertx vertx, int maxInFlight, int maxWeight, ToIntFunction<T> weight,
             Function<List<T>, Uni<List<R>>> read, Duration stall) {
+        this.vertx = vertx;
         this.read = read;
         this.weight = weight;
         this.maxInFlight = maxInFlight;
         this.maxWeight = maxWeight;
         this.stallNanos = stall.toNanos();
-        vertx.setPeriodic(stall.toMillis(), id -> sendIfStalled());
+        this.stallMillis = Math.max(1, stall.toMillis());
     }
 
     /** The answers to {@code items}, in their order. */
     public Uni<List<R>> read(List<T> items) {
         return Uni.createFrom().emitter(emitter -> {
             List<Waiter<T, R>> batch;
+            boolean watch = false;
             synchronized (lock) {
                 pending.add(new Waiter<>(items, emitter, Vertx.currentContext()));
                 for (T item : items) {
                     pendingWeight += weight.applyAsInt(item);
                 }
                 batch = inFlight < maxInFlight || pendingWeight >= maxWeight || stalled() ? take() : null;
+                if (batch == null && !watching) {
+                    watching = watch = true;
+                }
             }
             if (batch != null) {
                 send(batch);
+            }
+            if (watch) {
+                vertx.setTimer(stallMillis, id -> checkStall());
             }
         });
     }
@@ -94,15 +106,21 @@ public final class SharedReads<T, R> {
         return batch;
     }
 
-    private void sendIfStalled() {
+    /** The armed timer: sends the waiting batch if the running reads are stalled, watches on while reads wait. */
+    private void checkStall() {
         List<Waiter<T, R>> batch = null;
+        boolean again;
         synchronized (lock) {
             if (!pending.isEmpty() && stalled()) {
                 batch = take();
             }
+            watching = again = !pending.isEmpty();
         }
         if (batch != null) {
             send(batch);
+        }
+        if (again) {
+            vertx.setTimer(stallMillis, id -> checkStall());
         }
     }
 

@@ -25,7 +25,11 @@ public class HeadHints {
     }
 
     public void saw(String channel, long head) {
-        if (heads.size() >= MAX_CHANNELS) {
+        Long known = heads.get(channel);
+        if (known != null && known == head) {
+            return; // the common case on the poll path: nothing to write
+        }
+        if (known == null && heads.size() >= MAX_CHANNELS) {
             heads.clear();
         }
         heads.put(channel, head);

@@ -49,14 +49,11 @@ public class AccessGuard {
         for (ChannelName channel : channels) {
             allPublic &= publicRead.covers(channel);
         }
-        if (authorization != null && authorization.isEmpty()) {
-            authorization = null;
-        }
-        if (authorization == null && allPublic) {
+        List<String> credentials = present(authorization);
+        if (credentials == null && allPublic) {
             return PUBLIC;
         }
         Visibility visibility = allPublic ? Visibility.PUBLIC : Visibility.PRIVATE;
-        List<String> credentials = authorization;
         return caller(credentials).map(caller -> {
             for (ChannelName channel : channels) {
                 if (!publicRead.covers(channel) && !caller.grants().mayRead(channel)) {
@@ -87,13 +84,11 @@ public class AccessGuard {
 
     /** Publishing to the channel, given the request's {@code Authorization} header values (null or empty: none). */
     public Uni<Void> publish(List<String> authorization, ChannelName channel) {
-        if (authorization != null && authorization.isEmpty()) {
-            authorization = null;
-        }
-        if (authorization == null && publicPublish.covers(channel)) {
+        List<String> credentials = present(authorization);
+        if (credentials == null && publicPublish.covers(channel)) {
             return ALLOWED;
         }
-        return caller(authorization).map(caller -> {
+        return caller(credentials).map(caller -> {
             if (!publicPublish.covers(channel) && !caller.grants().mayPublish(channel)) {
                 throw refused(caller, "publish", "channel '" + channel + "'");
             }
@@ -117,7 +112,11 @@ public class AccessGuard {
     }
 
     private static List<String> authorization(HttpHeaders headers) {
-        List<String> values = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        return present(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
+    }
+
+    /** The header's values, or null when none was sent (Jakarta REST and Vert.x say that differently). */
+    private static List<String> present(List<String> values) {
         return values == null || values.isEmpty() ? null : values;
     }
 
