@@ -44,7 +44,7 @@ LIMITS = {
     "pg-head": "pgbench: head lookup (`SELECT head, oldest FROM channels WHERE name = $1`)",
     "pg-caughtup": "pgbench: caught-up events query (0 rows)",
     "pg-tenrow": "pgbench: 10-row events query",
-    "pg-multi": "pgbench: multi-channel heads + events queries (10 channels)",
+    "pg-multi": "pgbench: multi-channel heads-and-events statement (10 channels)",
     "pg-write": "pgbench: publish transaction, 1 event, random channels",
     "pg-write-hot": "pgbench: publish transaction, 1 event, hot channel",
     "pg-write-batch": "pgbench: publish transaction, 10 events, random channels",
@@ -68,7 +68,7 @@ CONTEXT_RATIOS = [
     ("poll-empty", "nginx-200", "nginx static 200"),
     ("poll-304", "pg-head", "pgbench head lookup"),
     ("poll-empty", "pg-head", "pgbench head lookup"),
-    ("poll-multi", "pg-multi", "pgbench multi-channel queries"),
+    ("poll-multi", "pg-multi", "pgbench multi-channel statement"),
     ("publish-batch", "pg-write-batch", "pgbench publish transaction, 10 events"),
 ]
 P99_POLL_MS = 20.0

@@ -11,12 +11,16 @@ public record PageRead(ChannelHead head, List<StoredEvent> events) {
     /** A channel never written. */
     public static final PageRead EMPTY = new PageRead(ChannelHead.EMPTY, List.of());
 
-    /** What a poll asks for: its cursor, and where its page would end if the head is far enough. */
-    public record Request(ChannelName channel, long after, long upTo) implements EventRange {
+    /**
+     * What a poll asks for: its cursor, where its page would end if the head is far enough, and how many events it
+     * probably gets (from the last head seen), which sizes the statements it shares with other polls.
+     */
+    public record Request(ChannelName channel, long after, long upTo, int expected) implements EventRange {
 
-        public static Request of(ChannelName channel, Since.After since, int limit) {
+        public static Request of(ChannelName channel, Since.After since, int limit, long lastSeenHead) {
             long after = since.seq();
-            return new Request(channel, after, after > Long.MAX_VALUE - limit ? Long.MAX_VALUE : after + limit);
+            long upTo = after > Long.MAX_VALUE - limit ? Long.MAX_VALUE : after + limit;
+            return new Request(channel, after, upTo, (int) Math.max(1, Math.min(upTo, lastSeenHead) - after));
         }
     }
 }

@@ -24,6 +24,12 @@ public class HeadHints {
         return head == null || after >= head;
     }
 
+    /** The last head seen for the channel, 0 when none was. */
+    public long lastSeen(String channel) {
+        Long head = heads.get(channel);
+        return head == null ? 0 : head;
+    }
+
     public void saw(String channel, long head) {
         Long known = heads.get(channel);
         if (known != null && known == head) {

@@ -1,5 +1,6 @@
 package dev.pollfeed.events.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,15 @@ class HeadHintsTest {
         assertFalse(hints.probablyCaughtUp("c", 9));
         assertTrue(hints.probablyCaughtUp("c", 10));
         assertTrue(hints.probablyCaughtUp("c", 11));
+    }
+
+    @Test
+    void remembersTheLastHeadSeen() {
+        HeadHints hints = new HeadHints();
+        assertEquals(0, hints.lastSeen("c"));
+        hints.saw("c", 10);
+        hints.saw("c", 12);
+        assertEquals(12, hints.lastSeen("c"));
     }
 
     @Test
