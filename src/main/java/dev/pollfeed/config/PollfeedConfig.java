@@ -23,6 +23,9 @@ public interface PollfeedConfig {
     /** What the server tells pollers about when to come back. */
     Polling polling();
 
+    /** How publishes reach the database. */
+    Publishing publishing();
+
     /** Cache lifetimes of poll responses, for browsers and CDNs. */
     Cache cache();
 
@@ -78,7 +81,7 @@ public interface PollfeedConfig {
         /**
          * Database reads of one kind (channel heads; events) running at once. Polls arriving meanwhile wait for one to
          * return and then share a single statement: fewer, larger statements when busy, no wait when quiet. One
-         * measured best (bench/README.md); a read stalled for 100 ms lets the next one go anyway.
+         * measured best (bench/README.md); a read stalled for 20 ms lets the next one go anyway.
          */
         @WithDefault("1")
         int sharedReadsInFlight();
@@ -86,6 +89,20 @@ public interface PollfeedConfig {
         /** Channel heads, or events, in one shared read; a batch that large goes out without waiting. */
         @WithDefault("1000")
         int sharedReadBatch();
+    }
+
+    interface Publishing {
+
+        /**
+         * Publish statements (without an Idempotency-Key) running at once. Publishes arriving meanwhile wait for one to
+         * commit and then go out as one statement, one transaction and one commit: all of them stored, or none.
+         */
+        @WithDefault("1")
+        int sharedWritesInFlight();
+
+        /** Events in one shared publish statement; a batch that large goes out without waiting. */
+        @WithDefault("1000")
+        int sharedWriteBatch();
     }
 
     interface Cache {

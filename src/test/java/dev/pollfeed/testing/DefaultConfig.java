@@ -51,6 +51,22 @@ public final class DefaultConfig {
             }
 
             @Override
+            public Publishing publishing() {
+                return new Publishing() {
+
+                    @Override
+                    public int sharedWritesInFlight() {
+                        return 1;
+                    }
+
+                    @Override
+                    public int sharedWriteBatch() {
+                        return 1000;
+                    }
+                };
+            }
+
+            @Override
             public Cache cache() {
                 return new Cache() {
 

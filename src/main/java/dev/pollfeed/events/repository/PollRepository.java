@@ -16,7 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.db.ReadPool;
-import dev.pollfeed.db.SharedReads;
+import dev.pollfeed.db.SharedStatements;
 import dev.pollfeed.events.domain.ChannelHead;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.EventRange;
@@ -27,7 +27,7 @@ import dev.pollfeed.events.domain.StoredEvent;
 
 /**
  * The poll path's reads, straight on the reactive PostgreSQL client: prepared statements, rows turned into records
- * without entity hydration or a persistence context. Concurrent polls share statements ({@link SharedReads}): a
+ * without entity hydration or a persistence context. Concurrent polls share statements ({@link SharedStatements}): a
  * caught-up poll costs PostgreSQL one index probe, a catch-up poll one index range, inside statements shared with
  * the other polls of that moment. They go through {@link ReadPool}: the read replica when one is configured.
  */
@@ -62,42 +62,42 @@ public class PollRepository {
             + " AND seq > $2 AND seq <= least($3, c.head) ORDER BY seq) e ON true WHERE c.name = $1";
 
     private final ReadPool reads;
-    private final SharedReads<String, ChannelHead> heads;
-    private final SharedReads<PagePlan, List<StoredEvent>> events;
-    private final SharedReads<PageRead.Request, PageRead> pages;
+    private final SharedStatements<String, ChannelHead> heads;
+    private final SharedStatements<PagePlan, List<StoredEvent>> events;
+    private final SharedStatements<PageRead.Request, PageRead> pages;
 
     PollRepository(ReadPool reads, PollfeedConfig config, Vertx vertx) {
         this.reads = reads;
         int inFlight = config.polling().sharedReadsInFlight();
         int batch = config.polling().sharedReadBatch();
-        this.heads = new SharedReads<>(vertx, inFlight, batch, name -> 1, this::readHeads);
-        this.events = new SharedReads<>(vertx, inFlight, batch, PagePlan::expectedEvents, this::readEvents);
-        this.pages = new SharedReads<>(vertx, inFlight, batch, PageRead.Request::expected, this::readPages);
+        this.heads = new SharedStatements<>(vertx, inFlight, batch, name -> 1, this::readHeads);
+        this.events = new SharedStatements<>(vertx, inFlight, batch, PagePlan::expectedEvents, this::readEvents);
+        this.pages = new SharedStatements<>(vertx, inFlight, batch, PageRead.Request::expected, this::readPages);
     }
 
     /** The channel's head: one index probe, in a read shared with concurrent polls. */
     public Uni<ChannelHead> head(ChannelName channel) {
-        return heads.read(List.of(channel.value())).map(found -> found.get(0));
+        return heads.run(List.of(channel.value())).map(found -> found.get(0));
     }
 
     /** The heads of several channels, in their order ({@link ChannelHead#EMPTY} for channels never written). */
     public Uni<List<ChannelHead>> heads(List<ChannelName> channels) {
-        return heads.read(channels.stream().map(ChannelName::value).toList());
+        return heads.run(channels.stream().map(ChannelName::value).toList());
     }
 
     /** The events a plan names. */
     public Uni<List<StoredEvent>> events(PagePlan plan) {
-        return events.read(List.of(plan)).map(found -> found.get(0));
+        return events.run(List.of(plan)).map(found -> found.get(0));
     }
 
     /** The events of several plans, in their order. */
     public Uni<List<List<StoredEvent>>> events(List<PagePlan> plans) {
-        return events.read(plans);
+        return events.run(plans);
     }
 
     /** Heads and pages in one read, for polls that answer 200 whatever the heads are; in their order. */
     public Uni<List<PageRead>> pages(List<PageRead.Request> requests) {
-        return pages.read(requests);
+        return pages.run(requests);
     }
 
     private Uni<List<ChannelHead>> readHeads(List<String> names) {

@@ -1,18 +1,24 @@
 package dev.pollfeed.events.repository;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
+import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.db.SharedStatements;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.StoredEvent;
@@ -25,8 +31,11 @@ import dev.pollfeed.events.domain.StoredEvent;
  * A publish without an Idempotency-Key is one statement, so one round trip: the upsert that bumps the channel head
  * takes the channel's row lock, the events are numbered from the new head and inserted, and the per-minute counters
  * are counted, all before the statement's implicit commit releases the lock. The next writer of the channel waits
- * for that lock, so seqs stay gapless and in commit order. With a key, the key is claimed first, in the same
- * transaction: a racing retry waits on the claim for the first attempt's outcome.
+ * for that lock, so seqs stay gapless and in commit order. Publishes that arrive while one is being stored share the
+ * next statement ({@link SharedStatements}): one transaction, one commit for all of them, the channels locked in name
+ * order (so two such statements cannot deadlock), each publish numbered after the earlier ones of its channel in the
+ * same statement. With a key, the key is claimed first, in a transaction of its own: a racing retry waits on the claim
+ * for the first attempt's outcome.
  * <p>
  * JSON parameters are sent as text and cast: a parameter PostgreSQL infers as jsonb would be sent by the client as a
  * JSON string scalar, not parsed as the document it holds.
@@ -54,6 +63,37 @@ public class PublishRepository {
 
     private static final String STORE_WITHOUT_KEY = STORE.formatted("", EventTime.SQL_EPOCH_MICROS);
 
+    /**
+     * Several publishes in one statement: {@code $1} channels, {@code $2} event counts, {@code $3} batches, one entry
+     * per publish. Each channel's head moves once, by the sum of its publishes; a publish's events follow those of the
+     * publishes before it in the arrays. Rows are inserted in (channel, seq) order, so times rise with seqs.
+     */
+    private static final String STORE_MANY = """
+            WITH asked AS (
+                SELECT r.i, r.channel, r.n, r.batch,
+                       sum(r.n) OVER (PARTITION BY r.channel ORDER BY r.i) - r.n AS before,
+                       sum(r.n) OVER (PARTITION BY r.channel) AS total
+                FROM unnest($1::text[], $2::int8[], $3::text[]) WITH ORDINALITY AS r(channel, n, batch, i)),
+            bumped AS (
+                INSERT INTO channels (name, head)
+                SELECT channel, sum(n) FROM asked GROUP BY channel ORDER BY channel
+                ON CONFLICT (name) DO UPDATE SET head = channels.head + excluded.head
+                RETURNING name, head),
+            stored AS (
+                INSERT INTO events (channel, seq, type, data, time)
+                SELECT a.channel, b.head - a.total + a.before + e.ord, e.item ->> 'type', e.item -> 'data',
+                       clock_timestamp()
+                FROM asked a JOIN bumped b ON b.name = a.channel
+                CROSS JOIN LATERAL jsonb_array_elements(a.batch::jsonb) WITH ORDINALITY AS e(item, ord)
+                ORDER BY a.channel, a.i, e.ord
+                RETURNING channel, seq, type, data, time),
+            counted AS (
+                INSERT INTO channel_minutes (channel, minute, type, count)
+                SELECT channel, date_trunc('minute', time), type, count(*) FROM stored GROUP BY 1, 2, 3
+                ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + excluded.count)
+            SELECT channel, seq, type, data::text, %s FROM stored ORDER BY channel, seq"""
+            .formatted(EventTime.SQL_EPOCH_MICROS);
+
     /** The same, recording which seqs the claimed key stored ($4 is the key, claimed earlier in the transaction). */
     private static final String STORE_WITH_KEY = STORE.formatted("""
             , completed AS (
@@ -77,9 +117,12 @@ public class PublishRepository {
             ORDER BY e.seq""".formatted("cast(extract(epoch from e.time) * 1000000 as bigint)");
 
     private final Pool pool;
+    private final SharedStatements<Publish, Stored> writes;
 
-    PublishRepository(Pool pool) {
+    PublishRepository(Pool pool, PollfeedConfig config, Vertx vertx) {
         this.pool = pool;
+        this.writes = new SharedStatements<>(vertx, config.publishing().sharedWritesInFlight(),
+                config.publishing().sharedWriteBatch(), Publish::count, this::storeAll);
     }
 
     /** What an earlier request with the same key left: whether it was this same request, and its events. */
@@ -88,9 +131,83 @@ public class PublishRepository {
 
     /** Stores a batch ({@code [{"type":…,"data":…},…]}) of {@code count} events; returns them as stored. */
     public Uni<List<StoredEvent>> store(ChannelName channel, int count, String batchJson) {
+        return writes.run(List.of(new Publish(channel.value(), count, batchJson))).chain(stored -> stored.get(0).get());
+    }
+
+    /** One publish without a key: its channel, how many events, and the batch as JSON text. */
+    private record Publish(String channel, int count, String batchJson) {
+    }
+
+    /** What one publish of a shared statement got: its events, or its own failure. */
+    private record Stored(List<StoredEvent> events, Throwable failure) {
+
+        Uni<List<StoredEvent>> get() {
+            return failure == null ? Uni.createFrom().item(events) : Uni.createFrom().failure(failure);
+        }
+    }
+
+    private Uni<List<Stored>> storeAll(List<Publish> publishes) {
+        if (publishes.size() == 1) {
+            return storeAlone(publishes.get(0)).map(events -> List.of(new Stored(events, null)));
+        }
+        String[] channels = new String[publishes.size()];
+        Long[] counts = new Long[publishes.size()];
+        String[] batches = new String[publishes.size()];
+        for (int i = 0; i < publishes.size(); i++) {
+            channels[i] = publishes.get(i).channel();
+            counts[i] = (long) publishes.get(i).count();
+            batches[i] = publishes.get(i).batchJson();
+        }
+        return pool.preparedQuery(STORE_MANY)
+                .execute(Tuple.tuple().addArrayOfString(channels).addArrayOfLong(counts).addArrayOfString(batches))
+                .onItemOrFailure()
+                .transformToUni((rows, failure) -> {
+                    if (failure == null) {
+                        return Uni.createFrom().item(() -> split(publishes, rows));
+                    }
+                    // PostgreSQL refused the statement (a deadlock with another instance, one bad batch), so it stored
+                    // nothing: each publish goes alone and gets its own outcome. Any other failure (a connection lost,
+                    // perhaps after the commit) fails them all, as it would fail a publish of its own.
+                    return failure instanceof PgException ? eachAlone(publishes) : Uni.createFrom().failure(failure);
+                });
+    }
+
+    private Uni<List<Stored>> eachAlone(List<Publish> publishes) {
+        return Uni.join()
+                .all(publishes.stream()
+                        .map(publish -> storeAlone(publish).map(events -> new Stored(events, null))
+                                .onFailure()
+                                .recoverWithItem(failure -> new Stored(null, failure)))
+                        .toList())
+                .andCollectFailures();
+    }
+
+    private Uni<List<StoredEvent>> storeAlone(Publish publish) {
         return pool.preparedQuery(STORE_WITHOUT_KEY)
-                .execute(Tuple.of(channel.value(), (long) count, batchJson))
+                .execute(Tuple.of(publish.channel(), (long) publish.count(), publish.batchJson()))
                 .map(PublishRepository::events);
+    }
+
+    /** The rows of a shared statement (by channel, then seq), handed out to its publishes in their order. */
+    private static List<Stored> split(List<Publish> publishes, RowSet<Row> rows) {
+        Map<String, List<StoredEvent>> byChannel = new HashMap<>();
+        for (Row row : rows) {
+            byChannel.computeIfAbsent(row.getString(0), channel -> new ArrayList<>()).add(event(row, 1));
+        }
+        Map<String, Integer> taken = new HashMap<>();
+        List<Stored> stored = new ArrayList<>(publishes.size());
+        for (Publish publish : publishes) {
+            List<StoredEvent> ofChannel = byChannel.getOrDefault(publish.channel(), List.of());
+            int from = taken.getOrDefault(publish.channel(), 0);
+            int to = from + publish.count();
+            if (to > ofChannel.size()) {
+                throw new IllegalStateException("A shared publish stored " + ofChannel.size() + " events in channel '"
+                        + publish.channel() + "', fewer than were published");
+            }
+            stored.add(new Stored(List.copyOf(ofChannel.subList(from, to)), null));
+            taken.put(publish.channel(), to);
+        }
+        return stored;
     }
 
     /**

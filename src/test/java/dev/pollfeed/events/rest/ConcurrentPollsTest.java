@@ -21,7 +21,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
- * Concurrent polls share their database statements (SharedReads): many at once, on different channels and cursors,
+ * Concurrent polls share their database statements (SharedStatements): many at once, on different channels and cursors,
  * each must still get exactly its own page, tag and 304.
  */
 @io.quarkus.test.junit.QuarkusTest

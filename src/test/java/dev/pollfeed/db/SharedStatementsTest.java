@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-class SharedReadsTest {
+class SharedStatementsTest {
 
     private final Vertx vertx = Vertx.vertx();
     /** Every statement the reads sent, with the items it carried; each completes when the test says so. */
@@ -36,30 +36,30 @@ class SharedReadsTest {
     }
 
     /** Batching under test: no read counts as stalled, however slow the machine running the test is. */
-    private SharedReads<Integer, String> reads(int inFlight, int maxWeight) {
+    private SharedStatements<Integer, String> reads(int inFlight, int maxWeight) {
         return reads(inFlight, maxWeight, Duration.ofMinutes(10));
     }
 
-    private SharedReads<Integer, String> reads(int inFlight, int maxWeight, Duration stall) {
+    private SharedStatements<Integer, String> reads(int inFlight, int maxWeight, Duration stall) {
         Function<List<Integer>, Uni<List<String>>> read = items -> {
             CompletableFuture<List<String>> answer = new CompletableFuture<>();
             sent.add(new Sent(List.copyOf(items), answer));
             return Uni.createFrom().completionStage(answer);
         };
-        return new SharedReads<>(vertx, inFlight, maxWeight, item -> 1, read, stall);
+        return new SharedStatements<>(vertx, inFlight, maxWeight, item -> 1, read, stall);
     }
 
     private static List<String> answers(List<Integer> items) {
         return items.stream().map(item -> "answer-" + item).toList();
     }
 
-    private static CompletableFuture<List<String>> ask(SharedReads<Integer, String> reads, Integer... items) {
-        return reads.read(List.of(items)).subscribeAsCompletionStage();
+    private static CompletableFuture<List<String>> ask(SharedStatements<Integer, String> reads, Integer... items) {
+        return reads.run(List.of(items)).subscribeAsCompletionStage();
     }
 
     @Test
     void aQuietServerSendsEachReadAtOnce() throws Exception {
-        SharedReads<Integer, String> reads = reads(1, 1000);
+        SharedStatements<Integer, String> reads = reads(1, 1000);
         CompletableFuture<List<String>> first = ask(reads, 1);
         assertEquals(1, sent.size());
         sent.get(0).answer().complete(answers(sent.get(0).items()));
@@ -72,7 +72,7 @@ class SharedReadsTest {
 
     @Test
     void readsArrivingWhileOneRunsShareTheNextStatementAndEachGetsItsOwnAnswers() throws Exception {
-        SharedReads<Integer, String> reads = reads(1, 1000);
+        SharedStatements<Integer, String> reads = reads(1, 1000);
         CompletableFuture<List<String>> first = ask(reads, 0);
         List<CompletableFuture<List<String>>> waiting = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
@@ -91,7 +91,7 @@ class SharedReadsTest {
 
     @Test
     void aFullBatchGoesWithoutWaiting() {
-        SharedReads<Integer, String> reads = reads(1, 4);
+        SharedStatements<Integer, String> reads = reads(1, 4);
         ask(reads, 0);
         ask(reads, 1, 2);
         assertEquals(1, sent.size());
@@ -102,7 +102,7 @@ class SharedReadsTest {
 
     @Test
     void aFailedStatementFailsEveryReadInItAndTheNextStillGoes() throws Exception {
-        SharedReads<Integer, String> reads = reads(1, 1000);
+        SharedStatements<Integer, String> reads = reads(1, 1000);
         ask(reads, 0);
         CompletableFuture<List<String>> a = ask(reads, 1);
         CompletableFuture<List<String>> b = ask(reads, 2);
@@ -121,7 +121,7 @@ class SharedReadsTest {
 
     @Test
     void aReadAnsweringTheWrongNumberOfItemsFailsItsRequestsInsteadOfLeavingThemWaiting() {
-        SharedReads<Integer, String> reads = reads(1, 1000);
+        SharedStatements<Integer, String> reads = reads(1, 1000);
         ask(reads, 0);
         CompletableFuture<List<String>> a = ask(reads, 1);
         CompletableFuture<List<String>> b = ask(reads, 2);
@@ -136,7 +136,7 @@ class SharedReadsTest {
     @Test
     void aStalledStatementDoesNotHoldTheOthersForLong() throws Exception {
         Duration stall = Duration.ofMillis(200);
-        SharedReads<Integer, String> reads = reads(1, 1000, stall);
+        SharedStatements<Integer, String> reads = reads(1, 1000, stall);
         ask(reads, 0); // never answered
         long started = System.nanoTime();
         CompletableFuture<List<String>> waiting = ask(reads, 1);
@@ -156,7 +156,7 @@ class SharedReadsTest {
 
     @Test
     void answersArriveOnTheContextOfTheirOwnRequest() throws Exception {
-        SharedReads<Integer, String> reads = reads(1, 1000);
+        SharedStatements<Integer, String> reads = reads(1, 1000);
         List<CompletableFuture<Context>> answeredOn = new ArrayList<>();
         List<Context> askedOn = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -165,7 +165,7 @@ class SharedReadsTest {
             CompletableFuture<Context> where = new CompletableFuture<>();
             answeredOn.add(where);
             int item = i;
-            context.runOnContext(ignored -> reads.read(List.of(item))
+            context.runOnContext(ignored -> reads.run(List.of(item))
                     .subscribe()
                     .with(answer -> where.complete(Vertx.currentContext()), where::completeExceptionally));
         }

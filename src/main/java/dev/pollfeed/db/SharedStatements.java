@@ -12,21 +12,23 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * One kind of read shared by concurrent polls: while {@code inFlight} reads are running, the requests that arrive wait
- * and then go out together as one statement ({@code name = ANY($1)}, or a join over {@code unnest}). When busy,
- * PostgreSQL runs fewer, larger statements (its cost is mostly per statement, not per row); when quiet, nothing waits.
+ * One kind of statement shared by concurrent requests: while {@code inFlight} of them are running, the requests that
+ * arrive wait and then go out together as one statement ({@code name = ANY($1)}, a join over {@code unnest}, or one
+ * insert of several publishes). When busy, PostgreSQL runs fewer, larger statements (its cost is mostly per statement
+ * and per commit, not per row); when quiet, nothing waits.
  * <p>
- * Correctness: a request only joins a batch that has not been sent yet, so its read starts after the request arrived
- * and sees every event committed before that, exactly as a read of its own would.
+ * Correctness of reads: a request only joins a batch that has not been sent yet, so its read starts after the request
+ * arrived and sees every event committed before that, exactly as a read of its own would. Of writes: the statement is
+ * one transaction, so the publishes in it commit together or not at all, and each is answered only after the commit.
  * <p>
- * A slow read (a checkpoint's I/O, a connection lost without a reset) must not hold every poll behind it: when none
- * has gone out for {@link #STALL} (20 ms), the waiting batch goes anyway, up to {@link #MAX_STALLED} reads at once, so a
- * slow database gets more reads in parallel exactly when one is stuck. A batch usually takes about a millisecond.
+ * A slow statement (a checkpoint's I/O, a connection lost without a reset) must not hold every request behind it: when
+ * none has gone out for {@link #STALL} (20 ms), the waiting batch goes anyway, up to {@link #MAX_STALLED} at once, so a
+ * slow database gets more statements in parallel exactly when one is stuck. A batch usually takes about a millisecond.
  *
- * @param <T> what one request asks for (a channel name, a page plan)
+ * @param <T> what one request asks for (a channel name, a page plan, a publish)
  * @param <R> the answer to one item, in the order asked
  */
-public final class SharedReads<T, R> {
+public final class SharedStatements<T, R> {
 
     static final Duration STALL = Duration.ofMillis(20);
     static final int MAX_STALLED = 8;
@@ -51,12 +53,12 @@ public final class SharedReads<T, R> {
      * @param weight what an item costs the batch (1 per head; the planned events of a page)
      * @param maxWeight a batch this heavy goes out without waiting
      */
-    public SharedReads(Vertx vertx, int maxInFlight, int maxWeight, ToIntFunction<T> weight,
+    public SharedStatements(Vertx vertx, int maxInFlight, int maxWeight, ToIntFunction<T> weight,
             Function<List<T>, Uni<List<R>>> read) {
         this(vertx, maxInFlight, maxWeight, weight, read, STALL);
     }
 
-    SharedReads(Vertx vertx, int maxInFlight, int maxWeight, ToIntFunction<T> weight,
+    SharedStatements(Vertx vertx, int maxInFlight, int maxWeight, ToIntFunction<T> weight,
             Function<List<T>, Uni<List<R>>> read, Duration stall) {
         this.vertx = vertx;
         this.read = read;
@@ -68,7 +70,7 @@ public final class SharedReads<T, R> {
     }
 
     /** The answers to {@code items}, in their order. */
-    public Uni<List<R>> read(List<T> items) {
+    public Uni<List<R>> run(List<T> items) {
         return Uni.createFrom().emitter(emitter -> {
             List<Waiter<T, R>> batch;
             boolean watch = false;
