@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Where polls and stats read: the read replica when one is configured (the {@code reader} datasource), the primary
  * otherwise. The protocol makes a lagging replica safe (a cursor beyond its head gets an empty page), and a read
- * that meets a connection which died while idle is retried once on a fresh one: reads have no side effects.
+ * that meets a connection which died while idle is retried on another: reads have no side effects.
  */
 @ApplicationScoped
 public class ReadPool {
@@ -27,12 +27,12 @@ public class ReadPool {
         this.pool = replicas.isEmpty() ? primary : replicas.get(0);
     }
 
-    /** Runs a prepared statement; retried once when the connection turns out to be dead. */
+    /** Runs a prepared statement; retried when the connection turns out to be dead. */
     public Uni<RowSet<Row>> query(String sql, Tuple arguments) {
         return Uni.createFrom()
                 .deferred(() -> pool.preparedQuery(sql).execute(arguments))
                 .onFailure(StaleConnections::isStale)
                 .retry()
-                .atMost(1);
+                .atMost(StaleConnections.RETRIES);
     }
 }

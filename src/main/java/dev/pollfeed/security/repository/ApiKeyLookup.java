@@ -54,6 +54,6 @@ public class ApiKeyLookup {
                 .deferred(() -> pool.preparedQuery(sql).execute(arguments))
                 .onFailure(StaleConnections::isStale)
                 .retry()
-                .atMost(1);
+                .atMost(StaleConnections.RETRIES);
     }
 }
