@@ -53,7 +53,8 @@ public class PollRoutes {
     static final int MAX_CHANNELS = 50;
     /** Ahead of Jakarta REST's route, behind CORS ({@code Integer.MIN_VALUE}). */
     static final int ORDER = -10;
-    private static final String ONE_CHANNEL = "/v1/channels/:channel/events";
+    /** A channel's events: polled here, published to by PublishRoute. */
+    static final String ONE_CHANNEL = "/v1/channels/:channel/events";
     private static final String MANY_CHANNELS = "/v1/events";
     private static final String ONE_CHANNEL_ALLOW = "GET, HEAD, POST, OPTIONS";
     private static final String MANY_CHANNELS_ALLOW = "GET, HEAD, OPTIONS";

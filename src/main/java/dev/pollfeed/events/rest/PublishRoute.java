@@ -39,7 +39,6 @@ import dev.pollfeed.security.service.AccessGuard;
 @ApplicationScoped
 public class PublishRoute {
 
-    static final String PATH = "/v1/channels/:channel/events";
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
 
     private final PublishService publisher;
@@ -63,7 +62,7 @@ public class PublishRoute {
 
     void register(@Observes Router router) {
         // After PollRoutes' route on the same path, which passes POST on.
-        router.route(HttpMethod.POST, PATH).order(PollRoutes.ORDER + 1).handler(this::publish);
+        router.route(HttpMethod.POST, PollRoutes.ONE_CHANNEL).order(PollRoutes.ORDER + 1).handler(this::publish);
     }
 
     private void publish(RoutingContext context) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.pollfeed.testing.QueryPlans;
+
 /**
  * The plans the poll statements run with. Their parameters are arrays whose size the planner cannot know, and after
  * five executions PostgreSQL may switch to a generic plan: these are the generic plans, and every one must probe the
@@ -50,16 +52,14 @@ class PollQueryPlanTest {
                 for (Map.Entry<String, String> entry : statements.entrySet()) {
                     statement.execute("DEALLOCATE ALL");
                     statement.execute("PREPARE q AS " + entry.getKey());
-                    String plan = explain(statement, entry.getValue());
+                    String plan = QueryPlans.explain(statement, entry.getValue());
                     LOG.infof("Generic plan of %s%n%s", entry.getKey(), plan);
                     assertFalse(plan.contains("Seq Scan") || plan.contains("Hash") || plan.contains("Sort"), plan);
                     assertTrue(plan.contains("events_pkey") || !plan.contains(" on events"), plan);
                     assertTrue(plan.contains("channels_pkey") || !plan.contains(" on channels"), plan);
                 }
             } finally {
-                // The connection goes back to the pool: leave it as other tests expect it.
-                statement.execute("DEALLOCATE ALL");
-                statement.execute("RESET ALL");
+                QueryPlans.resetSession(statement);
             }
         }
     }
@@ -81,15 +81,5 @@ class PollQueryPlanTest {
             }
             assertEquals(4, columns);
         }
-    }
-
-    private static String explain(Statement statement, String execute) throws Exception {
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rows = statement.executeQuery("EXPLAIN " + execute)) {
-            while (rows.next()) {
-                plan.append(rows.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
     }
 }

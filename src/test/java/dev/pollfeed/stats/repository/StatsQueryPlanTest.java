@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 
@@ -15,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import dev.pollfeed.testing.QueryPlans;
 
 /**
  * EXPLAIN of every stats query, with sequential scans priced out: a plan that still reads the events table
@@ -43,9 +44,7 @@ class StatsQueryPlanTest {
             try {
                 checkPlans(statement, queries, sql);
             } finally {
-                // The connection goes back to the pool: leave it as other tests expect it.
-                statement.execute("DEALLOCATE ALL");
-                statement.execute("RESET ALL");
+                QueryPlans.resetSession(statement);
             }
         }
     }
@@ -55,16 +54,11 @@ class StatsQueryPlanTest {
         for (String name : queries.keySet()) {
             statement.execute("DEALLOCATE ALL");
             statement.execute("PREPARE q AS " + sql.get(name));
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rows = statement.executeQuery("EXPLAIN " + queries.get(name))) {
-                while (rows.next()) {
-                    plan.append(rows.getString(1)).append('\n');
-                }
-            }
+            String plan = QueryPlans.explain(statement, queries.get(name));
             LOG.infof("Plan of the %s stats query:%n%s", name, plan);
-            assertFalse(plan.toString().contains("Seq Scan on events"), name + " scans events:\n" + plan);
-            if (plan.toString().contains(" on events ")) {
-                assertTrue(plan.toString().contains("Index Scan using events_pkey on events"), name + ":\n" + plan);
+            assertFalse(plan.contains("Seq Scan on events"), name + " scans events:\n" + plan);
+            if (plan.contains(" on events ")) {
+                assertTrue(plan.contains("Index Scan using events_pkey on events"), name + ":\n" + plan);
             }
         }
     }
