@@ -31,8 +31,8 @@ public final class EventTime {
     }
 
     /**
-     * Written digit by digit: a page of 100 events formats 100 times, and a DateTimeFormatter cost more than the rest
-     * of the event's serialisation (bench/README.md). Years are 0000-9999, as PostgreSQL's timestamptz range here.
+     * Written digit by digit, for speed (docs/decisions/0006-event-times-formatted-by-hand.md). Years are 0000-9999,
+     * as PostgreSQL's timestamptz range here.
      */
     private static String format(LocalDateTime utc) {
         char[] text = new char[27];
