@@ -1,0 +1,132 @@
+import type { CursorExpiredError } from './errors/cursor-expired-error.js';
+import type { PollfeedError } from './errors/pollfeed-error.js';
+import type { Exchange } from './exchange.js';
+import { InvalidResponseError } from './errors/invalid-response-error.js';
+import { type Feed, type LoopState, startPolling } from './poll-loop.js';
+import { type Report, reportTo } from './report.js';
+import type { Settings } from './settings.js';
+import type { ResourceSnapshot } from './snapshots.js';
+import { Store } from './store.js';
+import type { Runnable } from './subscription.js';
+import type { ErrorHandler, ErrorInfo, FeedOptions } from './types.js';
+
+export interface PollOptions<T = unknown> extends Omit<FeedOptions<T>, 'keep' | 'parse'> {
+  /** Validates and types the JSON body (say, a zod schema's `parse`); a throw is retried like a garbled answer. */
+  parse?: (body: unknown) => T;
+  /** Called with each new body (not on `304`). */
+  onData?: (data: T) => void;
+  onError?: ErrorHandler;
+}
+
+/**
+ * Any pollable resource of the API (`/v1/channels/{c}/stats`, `…/stats/series?…`): a conditional GET every
+ * `Poll-Interval` (If-None-Match, so an unchanged answer is an empty 304 and keeps the last data), paused while the
+ * page is hidden, backing off on failures. `path` may be a function: it is asked before every request (a series
+ * whose `from` moves with the clock).
+ */
+export class ResourcePoller<T> implements Feed, Runnable {
+  readonly channel = undefined;
+  readonly store: Store<ResourceSnapshot<T>>;
+  readonly #path: () => string;
+  readonly #settings: Settings;
+  readonly #options: PollOptions<T>;
+  readonly #report: Report;
+  #stop: AbortController | undefined;
+  #requests = 0;
+  #failed = false;
+
+  constructor(path: string | (() => string), options: PollOptions<T>, settings: Settings) {
+    this.#path = typeof path === 'function' ? path : () => path;
+    this.#settings = settings;
+    this.#options = options;
+    this.#report = reportTo(options.onError);
+    this.store = new Store<ResourceSnapshot<T>>({
+      status: 'idle',
+      data: undefined,
+      updatedAt: undefined,
+      requests: 0,
+      notModified: 0,
+      pollIntervalMs: undefined,
+      lastError: undefined,
+      nextPollAt: undefined,
+    });
+  }
+
+  /** Polls now, whatever the interval (say, right after a publish that changes the stats). */
+  refresh(): void {
+    this.#wake?.();
+  }
+
+  #wake: (() => void) | undefined;
+
+  readonly wake = (listener: () => void): (() => void) => {
+    this.#wake = listener;
+    return () => {
+      this.#wake = undefined;
+    };
+  };
+
+  attach(): void {
+    if (this.#failed || this.#stop) {
+      return;
+    }
+    const stop = new AbortController();
+    this.#stop = stop;
+    startPolling(this, this.#settings, this.#observer(stop.signal), stop.signal);
+  }
+
+  detach(stopped: boolean): void {
+    this.#stop?.abort();
+    this.#stop = undefined;
+    if (!this.#failed) {
+      this.store.update({ status: stopped ? 'stopped' : 'idle', nextPollAt: undefined });
+    }
+  }
+
+  url(): string {
+    const path = this.#path();
+    this.#requests += 1;
+    this.store.update({ requests: this.#requests });
+    return /^https?:\/\//.test(path) ? path : `${this.#settings.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+  }
+
+  async accept(body: unknown, answer: Exchange): Promise<boolean> {
+    let data: T;
+    try {
+      data = this.#options.parse ? this.#options.parse(body) : (body as T);
+    } catch (error) {
+      throw new InvalidResponseError(answer.url, answer.status, `parse refused the body: ${String(error)}`);
+    }
+    this.store.update({ data, updatedAt: answer.receivedAt });
+    this.#options.onData?.(data);
+    return false;
+  }
+
+  notModified(): void {
+    this.store.update({ notModified: this.store.snapshot.notModified + 1 });
+  }
+
+  async reset(error: CursorExpiredError): Promise<void> {
+    throw error;
+  }
+
+  #observer(signal: AbortSignal): { state(state: LoopState): void; failure(error: PollfeedError, info: ErrorInfo): void } {
+    return {
+      state: (state) => {
+        if (signal.aborted) {
+          return;
+        }
+        if (state.status === 'failed') {
+          this.#failed = true;
+        }
+        this.store.update({
+          status: state.status,
+          nextPollAt: state.nextPollAt,
+          pollIntervalMs: state.pollIntervalMs,
+          lastError: state.lastError ?? this.store.snapshot.lastError,
+        });
+      },
+      failure: (error, info) => this.#report(error, info),
+    };
+  }
+}
