@@ -26,6 +26,7 @@ export class ChannelFollower<T> implements HubMember, Runnable {
   readonly #report: Report;
   #position: Cursor;
   #leave: (() => void) | undefined;
+  #attached = false;
   #failed = false;
 
   constructor(channel: string, options: ChannelOptions<T>, settings: Settings, hubs: ChannelHubs) {
@@ -55,10 +56,12 @@ export class ChannelFollower<T> implements HubMember, Runnable {
     if (this.#failed) {
       return;
     }
+    this.#attached = true;
     this.#leave = this.#hubs.join(this.channel, this.#options.limit, this);
   }
 
   detach(stopped: boolean): void {
+    this.#attached = false;
     this.#leave?.();
     this.#leave = undefined;
     if (!this.#failed) {
@@ -133,7 +136,7 @@ export class ChannelFollower<T> implements HubMember, Runnable {
   }
 
   loopState(state: LoopState): void {
-    if (!this.#failed && this.#leave) {
+    if (!this.#failed && this.#attached) {
       this.store.update({
         status: state.status,
         nextPollAt: state.nextPollAt,
@@ -148,6 +151,7 @@ export class ChannelFollower<T> implements HubMember, Runnable {
 
   #fail(error: PollfeedError): void {
     this.#failed = true;
+    this.#attached = false;
     this.#leave?.();
     this.#leave = undefined;
     this.store.update({ status: 'failed', lastError: error, nextPollAt: undefined });

@@ -41,6 +41,7 @@ export class ChannelHub implements Feed {
   #since: Cursor | undefined;
   #head: number | undefined;
   #due = false;
+  #requestOut = false;
   #idleTimer: unknown;
 
   constructor(channel: string, limit: number | undefined, settings: Settings, onEmpty: () => void) {
@@ -64,11 +65,10 @@ export class ChannelHub implements Feed {
     if (member.position === 'now' && this.#head !== undefined) {
       member.startAt(this.#head);
     }
-    const position = member.position;
     if (this.#state === undefined) {
       this.#state = { status: 'connecting', nextPollAt: undefined, lastError: undefined, pollIntervalMs: undefined };
       startPolling(this, this.#settings, this, this.#stop.signal);
-    } else if (wasIdle || (position !== 'now' && (this.#head === undefined || position < this.#head))) {
+    } else if (wasIdle || this.#needsBacklog(member)) {
       // It has a backlog: read it now rather than after the Poll-Interval.
       this.#due = true;
       for (const listener of [...this.#wakeListeners]) {
@@ -96,6 +96,24 @@ export class ChannelHub implements Feed {
     this.#onEmpty();
   }
 
+  /** Behind everyone else, and not covered by the request out. */
+  #needsBacklog(joined: HubMember): boolean {
+    const position = joined.position;
+    if (position === 'now') {
+      return false;
+    }
+    if (this.#requestOut && this.#since !== undefined && this.#since !== 'now' && this.#since <= position) {
+      return false;
+    }
+    for (const member of this.#members) {
+      const other = member.position;
+      if (member !== joined && other !== 'now' && other <= position) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   url(): string {
     let since: Cursor = 'now';
     for (const member of this.#members) {
@@ -109,10 +127,12 @@ export class ChannelHub implements Feed {
     }
     this.#since = since;
     this.#due = false;
+    this.#requestOut = true;
     return channelPollUrl(this.#settings.baseUrl, this.channel, since, this.#limit);
   }
 
   async accept(body: unknown, answer: Exchange, signal: AbortSignal): Promise<boolean> {
+    this.#requestOut = false;
     const page = parseChannelPage(body, answer);
     if (!page.more) {
       this.#head = Math.max(this.#head ?? 0, page.next);
@@ -135,6 +155,7 @@ export class ChannelHub implements Feed {
   }
 
   async reset(error: CursorExpiredError): Promise<void> {
+    this.#requestOut = false;
     for (const member of [...this.#members]) {
       await member.expired(error);
     }
@@ -155,6 +176,9 @@ export class ChannelHub implements Feed {
 
   state(state: LoopState): void {
     this.#state = state;
+    if (state.status === 'backing-off' || state.status === 'failed') {
+      this.#requestOut = false;
+    }
     for (const member of [...this.#members]) {
       member.loopState(state);
     }

@@ -59,6 +59,9 @@ export class MultiChannelFeed<T> implements Feed, Runnable {
 
   /** Follows `channels` from now on: the cursors of channels already followed win over the ones given. */
   update(channels: ReadonlyMap<string, Cursor>): void {
+    if ([...channels.keys()].join(',') === [...this.#cursors.keys()].join(',')) {
+      return;
+    }
     const next = new Map<string, Cursor>();
     const added = new Map<string, Cursor>();
     for (const [channel, cursor] of this.#cursors) {

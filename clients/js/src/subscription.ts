@@ -44,6 +44,7 @@ export function subscriptionOf<S extends object, E extends object>(
   const stop = (): void => {
     stopped = true;
     activation.close();
+    feed.detach(true);
     options.onStop?.();
   };
   const subscription = Object.assign(stop, {
