@@ -70,14 +70,18 @@ function follow<S, K>(
   });
 }
 
-/** Follows a channel while mounted; the snapshot keeps the last `keep` events (default 100). */
+/**
+ * Follows a channel while mounted; the snapshot keeps the last `keep` events (default 100). `options` may be a
+ * function of the channel (a `persist` key per channel, say).
+ */
 export function useChannel<T = unknown>(
   client: PollfeedClient,
   channel: MaybeRefOrGetter<string>,
-  options: ChannelOptions<T> = {},
+  options: ChannelOptions<T> | ((channel: string) => ChannelOptions<T>) = {},
 ): Readonly<Ref<ChannelSnapshot<T>>> {
   const state = shallowRef() as Ref<ChannelSnapshot<T>>;
-  follow(() => toValue(channel), (name) => client.channel<T>(name, { keep: 100, ...options }), state);
+  const optionsFor = typeof options === 'function' ? options : () => options;
+  follow(() => toValue(channel), (name) => client.channel<T>(name, { keep: 100, ...optionsFor(name) }), state);
   return readonly(state) as Readonly<Ref<ChannelSnapshot<T>>>;
 }
 

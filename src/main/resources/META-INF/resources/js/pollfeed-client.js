@@ -1,5 +1,5 @@
 // @generated @pollfeed/client 0.2.0 from clients/js/src by `npm run build:demo`. Do not edit.
-// sources-sha256: 49088adb9f2ca548cab5dad863ffebc7973d186464522b017821f032732a740e
+// sources-sha256: 6d8a52864fc65fca58d12f80a5f58948d2e4f4601c9f4dd4e3297bafe2ea7672
 
 // dist/cursor-storage.js
 function defaultCursorStorage() {
