@@ -1,3 +1,5 @@
+// The adapters without a browser: server-side rendering of both (no polling, the idle snapshot), and Vue's
+// composables in an effect scope (mount to unmount, reactive arguments).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -62,4 +64,25 @@ test('Vue in the client: a composable polls from mount to unmount, and swaps cha
   const polls = calls.length;
   await clock.advance(60_000);
   assert.equal(calls.length, polls, 'no polling after the scope ended');
+});
+
+test('Vue useChannels: a reactive channel set, one request per tick, cursors of channels that stay kept', async () => {
+  const server = channelServer();
+  server.publish('a', 2);
+  server.publish('b', 1);
+  server.publish('c', 3);
+  const { client, clock, calls } = unitClient((call) => server.respond(call));
+  const { effectScope, ref } = await import('vue');
+  const { useChannels } = await import('../../dist/vue.js');
+  const scope = effectScope();
+  const channels = ref({ a: 0, b: 0 });
+  const feed = scope.run(() => useChannels(client, channels));
+  await clock.advance(0);
+  assert.deepEqual(feed.value.cursors, { a: 2, b: 1 });
+  channels.value = { a: 0, c: 1 };
+  await clock.advance(0);
+  assert.deepEqual(feed.value.cursors, { a: 2, c: 3 });
+  assert.equal(new URL(calls.at(-1).url).searchParams.get('channels'), 'a:2,c:1');
+  assert.deepEqual(feed.value.events.map((event) => `${event.channel}:${event.seq}`), ['a:1', 'a:2', 'b:1', 'c:2', 'c:3']);
+  scope.stop();
 });
