@@ -1,21 +1,21 @@
 import { loadJson, saveJson } from './cursor-storage.js';
 import { CursorExpiredError } from './errors/cursor-expired-error.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
-import type { PollfeedError } from './errors/pollfeed-error.js';
 import { eventsAfter } from './exactly-once.js';
 import { type Exchange, exchange } from './exchange.js';
-import { asPollfeedError, httpErrorOf } from './failures.js';
+import { httpErrorOf } from './failures.js';
 import { deliver, resumeAfterExpiry } from './handlers.js';
 import { PollfeedHeaders } from './headers.js';
 import { parseMultiChannelPages } from './pages.js';
 import { parseEvents } from './parse.js';
-import { type Feed, type LoopState, startPolling } from './poll-loop.js';
+import { OwnLoop } from './own-loop.js';
+import type { Feed } from './poll-loop.js';
 import { type Report, reportTo } from './report.js';
 import type { Settings } from './settings.js';
 import { type ChannelEvent, keepLast, type WatchSnapshot } from './snapshots.js';
 import { Store } from './store.js';
 import type { Runnable } from './subscription.js';
-import type { ChannelsOptions, Cursor, ErrorInfo } from './types.js';
+import type { ChannelsOptions, Cursor } from './types.js';
 import { channelPollUrl, multiChannelPollUrl } from './urls.js';
 import { isCursor } from './validate.js';
 import type { WakeSource } from './wait.js';
@@ -37,8 +37,7 @@ export class MultiChannelFeed<T> implements Feed, Runnable {
   #requested: Map<string, Cursor> = new Map();
   #due = false;
   readonly #wakeListeners = new Set<() => void>();
-  #stop: AbortController | undefined;
-  #failed = false;
+  readonly #loop: OwnLoop<WatchSnapshot<T>>;
   /** Cursors of channels dropped by `update`, should they come back. */
   readonly #dropped = new Map<string, Cursor>();
 
@@ -55,6 +54,7 @@ export class MultiChannelFeed<T> implements Feed, Runnable {
       lastError: undefined,
       nextPollAt: undefined,
     });
+    this.#loop = new OwnLoop(this, settings, this.store, this.#report, () => ({}));
   }
 
   /** Follows `channels` from now on: the cursors of channels already followed win over the ones given. */
@@ -89,19 +89,11 @@ export class MultiChannelFeed<T> implements Feed, Runnable {
   }
 
   attach(): void {
-    if (this.#failed || this.#stop) {
-      return;
-    }
-    this.#stop = new AbortController();
-    startPolling(this, this.#settings, this.#observer(this.#stop.signal), this.#stop.signal);
+    this.#loop.attach();
   }
 
   detach(stopped: boolean): void {
-    this.#stop?.abort();
-    this.#stop = undefined;
-    if (!this.#failed) {
-      this.store.update({ status: stopped ? 'stopped' : 'idle', nextPollAt: undefined });
-    }
+    this.#loop.detach(stopped);
   }
 
   url(): string {
@@ -177,25 +169,6 @@ export class MultiChannelFeed<T> implements Feed, Runnable {
       }
     }
     return undefined;
-  }
-
-  #observer(signal: AbortSignal): { state(state: LoopState): void; failure(error: PollfeedError, info: ErrorInfo): void } {
-    return {
-      state: (state) => {
-        if (signal.aborted) {
-          return;
-        }
-        if (state.status === 'failed') {
-          this.#failed = true;
-        }
-        this.store.update({
-          status: state.status,
-          nextPollAt: state.nextPollAt,
-          lastError: state.lastError ?? this.store.snapshot.lastError,
-        });
-      },
-      failure: (error, info) => this.#report(asPollfeedError(error), info),
-    };
   }
 
   #withSaved(cursors: Map<string, Cursor>): Map<string, Cursor> {

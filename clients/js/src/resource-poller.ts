@@ -1,14 +1,14 @@
 import type { CursorExpiredError } from './errors/cursor-expired-error.js';
-import type { PollfeedError } from './errors/pollfeed-error.js';
-import type { Exchange } from './exchange.js';
 import { InvalidResponseError } from './errors/invalid-response-error.js';
-import { type Feed, type LoopState, startPolling } from './poll-loop.js';
-import { type Report, reportTo } from './report.js';
+import type { Exchange } from './exchange.js';
+import { OwnLoop } from './own-loop.js';
+import type { Feed } from './poll-loop.js';
+import { reportTo } from './report.js';
 import type { Settings } from './settings.js';
 import type { ResourceSnapshot } from './snapshots.js';
 import { Store } from './store.js';
 import type { Runnable } from './subscription.js';
-import type { ErrorHandler, ErrorInfo, FeedOptions } from './types.js';
+import type { ErrorHandler, FeedOptions } from './types.js';
 
 export interface PollOptions<T = unknown> extends Omit<FeedOptions<T>, 'keep' | 'parse'> {
   /** Validates and types the JSON body (say, a zod schema's `parse`); a throw is retried like a garbled answer. */
@@ -30,16 +30,15 @@ export class ResourcePoller<T> implements Feed, Runnable {
   readonly #path: () => string;
   readonly #settings: Settings;
   readonly #options: PollOptions<T>;
-  readonly #report: Report;
-  #stop: AbortController | undefined;
+  readonly #loop: OwnLoop<ResourceSnapshot<T>>;
   #requests = 0;
-  #failed = false;
+  #wake: (() => void) | undefined;
+  #due = false;
 
   constructor(path: string | (() => string), options: PollOptions<T>, settings: Settings) {
     this.#path = typeof path === 'function' ? path : () => path;
     this.#settings = settings;
     this.#options = options;
-    this.#report = reportTo(options.onError);
     this.store = new Store<ResourceSnapshot<T>>({
       status: 'idle',
       data: undefined,
@@ -50,14 +49,20 @@ export class ResourcePoller<T> implements Feed, Runnable {
       lastError: undefined,
       nextPollAt: undefined,
     });
+    this.#loop = new OwnLoop(this, settings, this.store, reportTo(options.onError), (state) => ({
+      pollIntervalMs: state.pollIntervalMs,
+    }));
   }
 
-  /** Polls now, whatever the interval (say, right after a publish that changes the stats). */
+  /** Polls now (or right after the request out), whatever the interval: say, after a publish that changes it. */
   refresh(): void {
+    this.#due = true;
     this.#wake?.();
   }
 
-  #wake: (() => void) | undefined;
+  due(): boolean {
+    return this.#due;
+  }
 
   readonly wake = (listener: () => void): (() => void) => {
     this.#wake = listener;
@@ -67,23 +72,15 @@ export class ResourcePoller<T> implements Feed, Runnable {
   };
 
   attach(): void {
-    if (this.#failed || this.#stop) {
-      return;
-    }
-    const stop = new AbortController();
-    this.#stop = stop;
-    startPolling(this, this.#settings, this.#observer(stop.signal), stop.signal);
+    this.#loop.attach();
   }
 
   detach(stopped: boolean): void {
-    this.#stop?.abort();
-    this.#stop = undefined;
-    if (!this.#failed) {
-      this.store.update({ status: stopped ? 'stopped' : 'idle', nextPollAt: undefined });
-    }
+    this.#loop.detach(stopped);
   }
 
   url(): string {
+    this.#due = false;
     const path = this.#path();
     this.#requests += 1;
     this.store.update({ requests: this.#requests });
@@ -108,25 +105,5 @@ export class ResourcePoller<T> implements Feed, Runnable {
 
   async reset(error: CursorExpiredError): Promise<void> {
     throw error;
-  }
-
-  #observer(signal: AbortSignal): { state(state: LoopState): void; failure(error: PollfeedError, info: ErrorInfo): void } {
-    return {
-      state: (state) => {
-        if (signal.aborted) {
-          return;
-        }
-        if (state.status === 'failed') {
-          this.#failed = true;
-        }
-        this.store.update({
-          status: state.status,
-          nextPollAt: state.nextPollAt,
-          pollIntervalMs: state.pollIntervalMs,
-          lastError: state.lastError ?? this.store.snapshot.lastError,
-        });
-      },
-      failure: (error, info) => this.#report(error, info),
-    };
   }
 }

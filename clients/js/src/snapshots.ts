@@ -14,7 +14,7 @@ export interface ChannelEvent<T = unknown> extends PollfeedEvent<T> {
   readonly channel: string;
 }
 
-interface FeedState {
+export interface FeedState {
   readonly status: FeedStatus;
   /** The last failure, retried or not; stays after a recovery (compare with `status`). */
   readonly lastError: PollfeedError | undefined;

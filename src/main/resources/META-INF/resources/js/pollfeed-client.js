@@ -1,5 +1,5 @@
 // @generated @pollfeed/client 0.2.0 from clients/js/src by `npm run build:demo`. Do not edit.
-// sources-sha256: 6d8a52864fc65fca58d12f80a5f58948d2e4f4601c9f4dd4e3297bafe2ea7672
+// sources-sha256: 51283baec061d17eaa251586ebf287077da539a4dd27cdfd454f093015312aea
 
 // dist/cursor-storage.js
 function defaultCursorStorage() {
@@ -1129,6 +1129,54 @@ function eventStream(channel, options, settings, hubs) {
   });
 }
 
+// dist/own-loop.js
+var OwnLoop = class {
+  #feed;
+  #settings;
+  #store;
+  #report;
+  #extra;
+  #stop;
+  #failed = false;
+  constructor(feed, settings, store, report, extra) {
+    this.#feed = feed;
+    this.#settings = settings;
+    this.#store = store;
+    this.#report = report;
+    this.#extra = extra;
+  }
+  attach() {
+    if (this.#failed || this.#stop) {
+      return;
+    }
+    const stop = new AbortController();
+    this.#stop = stop;
+    const observer = {
+      state: (state) => {
+        if (stop.signal.aborted) {
+          return;
+        }
+        this.#failed ||= state.status === "failed";
+        this.#store.update({
+          status: state.status,
+          nextPollAt: state.nextPollAt,
+          lastError: state.lastError ?? this.#store.snapshot.lastError,
+          ...this.#extra(state)
+        });
+      },
+      failure: this.#report
+    };
+    startPolling(this.#feed, this.#settings, observer, stop.signal);
+  }
+  detach(stopped) {
+    this.#stop?.abort();
+    this.#stop = void 0;
+    if (!this.#failed) {
+      this.#store.update({ status: stopped ? "stopped" : "idle", nextPollAt: void 0 });
+    }
+  }
+};
+
 // dist/multi-channel-feed.js
 var MultiChannelFeed = class {
   channel = void 0;
@@ -1142,8 +1190,7 @@ var MultiChannelFeed = class {
   #requested = /* @__PURE__ */ new Map();
   #due = false;
   #wakeListeners = /* @__PURE__ */ new Set();
-  #stop;
-  #failed = false;
+  #loop;
   /** Cursors of channels dropped by `update`, should they come back. */
   #dropped = /* @__PURE__ */ new Map();
   constructor(cursors, options, settings) {
@@ -1159,6 +1206,7 @@ var MultiChannelFeed = class {
       lastError: void 0,
       nextPollAt: void 0
     });
+    this.#loop = new OwnLoop(this, settings, this.store, this.#report, () => ({}));
   }
   /** Follows `channels` from now on: the cursors of channels already followed win over the ones given. */
   update(channels) {
@@ -1191,18 +1239,10 @@ var MultiChannelFeed = class {
     }
   }
   attach() {
-    if (this.#failed || this.#stop) {
-      return;
-    }
-    this.#stop = new AbortController();
-    startPolling(this, this.#settings, this.#observer(this.#stop.signal), this.#stop.signal);
+    this.#loop.attach();
   }
   detach(stopped) {
-    this.#stop?.abort();
-    this.#stop = void 0;
-    if (!this.#failed) {
-      this.store.update({ status: stopped ? "stopped" : "idle", nextPollAt: void 0 });
-    }
+    this.#loop.detach(stopped);
   }
   url() {
     this.#requested = new Map(this.#cursors);
@@ -1267,24 +1307,6 @@ var MultiChannelFeed = class {
       }
     }
     return void 0;
-  }
-  #observer(signal) {
-    return {
-      state: (state) => {
-        if (signal.aborted) {
-          return;
-        }
-        if (state.status === "failed") {
-          this.#failed = true;
-        }
-        this.store.update({
-          status: state.status,
-          nextPollAt: state.nextPollAt,
-          lastError: state.lastError ?? this.store.snapshot.lastError
-        });
-      },
-      failure: (error, info) => this.#report(asPollfeedError(error), info)
-    };
   }
   #withSaved(cursors) {
     const saved = loadJson(this.#settings.storage, this.#options.persist);
@@ -1384,15 +1406,14 @@ var ResourcePoller = class {
   #path;
   #settings;
   #options;
-  #report;
-  #stop;
+  #loop;
   #requests = 0;
-  #failed = false;
+  #wake;
+  #due = false;
   constructor(path, options, settings) {
     this.#path = typeof path === "function" ? path : () => path;
     this.#settings = settings;
     this.#options = options;
-    this.#report = reportTo(options.onError);
     this.store = new Store({
       status: "idle",
       data: void 0,
@@ -1403,12 +1424,18 @@ var ResourcePoller = class {
       lastError: void 0,
       nextPollAt: void 0
     });
+    this.#loop = new OwnLoop(this, settings, this.store, reportTo(options.onError), (state) => ({
+      pollIntervalMs: state.pollIntervalMs
+    }));
   }
-  /** Polls now, whatever the interval (say, right after a publish that changes the stats). */
+  /** Polls now (or right after the request out), whatever the interval: say, after a publish that changes it. */
   refresh() {
+    this.#due = true;
     this.#wake?.();
   }
-  #wake;
+  due() {
+    return this.#due;
+  }
   wake = (listener) => {
     this.#wake = listener;
     return () => {
@@ -1416,21 +1443,13 @@ var ResourcePoller = class {
     };
   };
   attach() {
-    if (this.#failed || this.#stop) {
-      return;
-    }
-    const stop = new AbortController();
-    this.#stop = stop;
-    startPolling(this, this.#settings, this.#observer(stop.signal), stop.signal);
+    this.#loop.attach();
   }
   detach(stopped) {
-    this.#stop?.abort();
-    this.#stop = void 0;
-    if (!this.#failed) {
-      this.store.update({ status: stopped ? "stopped" : "idle", nextPollAt: void 0 });
-    }
+    this.#loop.detach(stopped);
   }
   url() {
+    this.#due = false;
     const path = this.#path();
     this.#requests += 1;
     this.store.update({ requests: this.#requests });
@@ -1452,25 +1471,6 @@ var ResourcePoller = class {
   }
   async reset(error) {
     throw error;
-  }
-  #observer(signal) {
-    return {
-      state: (state) => {
-        if (signal.aborted) {
-          return;
-        }
-        if (state.status === "failed") {
-          this.#failed = true;
-        }
-        this.store.update({
-          status: state.status,
-          nextPollAt: state.nextPollAt,
-          pollIntervalMs: state.pollIntervalMs,
-          lastError: state.lastError ?? this.store.snapshot.lastError
-        });
-      },
-      failure: (error, info) => this.#report(error, info)
-    };
   }
 };
 
