@@ -4,6 +4,7 @@
  * what was published: every event exactly once and in order, across StrictMode's double mount (React), a route
  * change that swaps channels and back, a hidden tab (no request while hidden), the server restarting on its port
  * (SIGKILL, same database), and a cursor that expired (410 -> the app's reset policy: a note, then what is left).
+ * A `useChannels` counter of both channels (one request per tick) is checked against what was published, too.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -34,6 +35,9 @@ export function exampleScenarios({ name, strictMode }) {
   const b = uniqueChannel(`ex-${name}-b`);
   /** What each channel's list must show, in order. */
   const expected = { [a]: [], [b]: [] };
+  /** Events published after the page opened, per channel: what the useChannels counter must show. */
+  const fresh = { [a]: 0, [b]: 0 };
+  let opened = false;
 
   before(async () => {
     const started = PollfeedServer.start({ name: `example-${name}`, publicRead: '*', publicPublish: 'ex-*' });
@@ -87,6 +91,14 @@ export function exampleScenarios({ name, strictMode }) {
       Array.from({ length: count }, (_, i) => ({ type: 'test.event', data: { i } })),
     );
     expected[channel].push(...stored.events.map((event) => event.seq));
+    if (opened) fresh[channel] += count;
+  }
+
+  /** The useChannels counters (both channels, one request per tick) match what was published since opening. */
+  async function countsNew() {
+    for (const channel of [a, b]) {
+      await page.locator(`[data-new="${channel}"]`, { hasText: new RegExp(`^${fresh[channel]}$`) }).waitFor({ timeout: 8000 });
+    }
   }
 
   async function route(channel) {
@@ -102,6 +114,8 @@ export function exampleScenarios({ name, strictMode }) {
     await publish(a, 3);
     await page.goto(`${app.url}/?channels=${a},${b}#/channel/${a}`);
     await page.locator('#status[data-status="live"]').waitFor({ timeout: 10_000 });
+    await page.locator('#everywhere[data-status="live"]').waitFor({ timeout: 10_000 });
+    opened = true;
     await showsExactly(a);
     if (strictMode) {
       assert.equal(await page.evaluate(() => window.__example.mounts), 2, 'StrictMode mounted the follower twice');
@@ -110,6 +124,7 @@ export function exampleScenarios({ name, strictMode }) {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.locator('#publish-result', { hasText: 'Stored as seq 4.' }).waitFor({ timeout: 5000 });
     expected[a].push(4);
+    fresh[a] += 1;
     await publish(a, 2);
     await showsExactly(a);
     assert.equal(await page.locator('#delivered').textContent(), '6');
@@ -128,6 +143,8 @@ export function exampleScenarios({ name, strictMode }) {
     await page.waitForFunction(() => Number(document.getElementById('stats-not-modified').textContent) >= 1, null, {
       timeout: 5000,
     });
+    await countsNew();
+    assert.ok(requests.some(([, path]) => path === '/v1/events'), 'useChannels polls GET /v1/events?channels=…');
   });
 
   test(`${name}: a route change swaps channels; coming back resumes where the channel was left`, async () => {
@@ -142,6 +159,7 @@ export function exampleScenarios({ name, strictMode }) {
     assert.equal(eventPolls(a, since), 0, 'nobody shows a: it is not polled');
     await route(a);
     await showsExactly(a);
+    await countsNew();
   });
 
   test(`${name}: a hidden tab polls nothing, and catches up at once when shown`, async () => {
@@ -156,6 +174,7 @@ export function exampleScenarios({ name, strictMode }) {
     await page.evaluate(() => window.__pollfeedSetHidden(false));
     await showsExactly(a, 3000);
     assert.ok(Date.now() - shown < 2 * POLL_INTERVAL_MS, 'caught up at once, not after a Poll-Interval');
+    await countsNew();
   });
 
   test(`${name}: the server restarts on its port; the app backs off, then continues without loss or repeat`, async () => {
@@ -166,6 +185,8 @@ export function exampleScenarios({ name, strictMode }) {
     await publish(a, 3);
     await showsExactly(a, 40_000); // backoff ceiling (30 s at most, jittered)
     await page.locator('#status[data-status="live"]').waitFor({ timeout: 5000 });
+    await page.locator('#everywhere[data-status="live"]').waitFor({ timeout: 40_000 });
+    await countsNew();
   });
 
   test(`${name}: a cursor that expired while away: 410, the app's reset policy, then what is retained`, { skip: !psqlAvailable() && 'no psql' }, async () => {

@@ -1,7 +1,7 @@
 // A channel follower in React: the route picks the channel, the log keeps every event once per channel (cursors are
 // persisted, so coming back to a channel resumes where it left), a publish form, and the channel's stats.
 import { createClient } from '@pollfeed/client';
-import { useChannel, usePoll } from '@pollfeed/client/react';
+import { useChannel, useChannels, usePoll } from '@pollfeed/client/react';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 
 const client = createClient({ baseUrl: '' });
@@ -40,6 +40,7 @@ export function App() {
       </nav>
       <Follower channel={channel} log={logs[channel] ?? []} append={append} />
       <LiveBadge channel={channel} />
+      <NewEverywhere />
       <Publisher channel={channel} />
       <Stats channel={channel} />
     </main>
@@ -99,6 +100,20 @@ function LiveBadge({ channel }) {
   return (
     <p id="badge">
       {live.delivered} new since you opened {channel}
+    </p>
+  );
+}
+
+/** Every channel in one request per tick (`useChannels`): how many events each got since the page opened. */
+function NewEverywhere() {
+  const all = useChannels(client, Object.fromEntries(CHANNELS.map((name) => [name, 'now'])), { keep: 1000 });
+  return (
+    <p id="everywhere" data-status={all.status}>
+      {CHANNELS.map((name) => (
+        <span key={name}>
+          {name}: <b data-new={name}>{all.events.filter((event) => event.channel === name).length}</b>{' '}
+        </span>
+      ))}
     </p>
   );
 }
