@@ -1,7 +1,6 @@
 import { Activation } from './activation.js';
 import type { Clock } from './clock.js';
-import type { Observable } from './store.js';
-import { Store } from './store.js';
+import type { Observable, Store } from './store.js';
 
 /**
  * A running feed and its state. Calling it (or `stop()`) stops it for good; `subscribe(listener)` and
@@ -16,12 +15,6 @@ export interface Subscription<S> extends Observable<S> {
 export interface Runnable {
   attach(): void;
   detach(stopped: boolean): void;
-}
-
-export interface SubscriptionParts<S extends object> {
-  readonly store: Store<S>;
-  readonly activation: Activation;
-  readonly subscription: Subscription<S>;
 }
 
 /**

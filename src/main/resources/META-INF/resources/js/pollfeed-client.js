@@ -1,5 +1,5 @@
 // @generated @pollfeed/client 0.2.0 from clients/js/src by `npm run build:demo`. Do not edit.
-// sources-sha256: 51283baec061d17eaa251586ebf287077da539a4dd27cdfd454f093015312aea
+// sources-sha256: 766d877caf04bb15e5d899a4556927b3fae6a08dc61f4168e38fe6e615967528
 
 // dist/cursor-storage.js
 function defaultCursorStorage() {
