@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CI for clients/js: the TypeScript client (@pollfeed/client) and the demo page's browser test.
+# CI for clients/js: the TypeScript client (@pollfeed/client, its React and Vue adapters), the demo page's and the
+# example apps' (examples/react, examples/vue) browser tests.
 #
 # The caller (.ci/run) builds the server jar with `./mvnw package -Pserver`, starts PostgreSQL and passes
 #   POLLFEED_SERVER_JAR                 path to target/quarkus-app/quarkus-run.jar
@@ -37,10 +38,11 @@ echo "node $(node --version), npm $(npm --version), $(/usr/lib/chromium/chromium
 step "npm ci"
 npm ci --no-audit --no-fund --loglevel=error </dev/null
 
-step "Build (tsc, strict), check the committed demo bundle against the sources, type-check the API usage"
+step "Build (tsc, strict), check the committed demo bundle against the sources, type-check the API usage, sizes"
 npm run -s build
 npm run -s check:demo
 npm run -s check:types
+npm run -s sizes
 
 mkdir -p test-results
 failed=()
@@ -60,7 +62,7 @@ for name in unit integration browser; do
   printf '%-12s %s\n' "$name" \
     "$(grep -E '^ℹ (tests|pass|fail|skipped|duration_ms) ' "test-results/$name.log" | sed 's/^ℹ //' | paste -sd ' ' -)"
 done
-echo "screenshot: clients/js/test-results/demo.png; clients/js CI took ${SECONDS} s"
+echo "screenshots: clients/js/test-results/demo.png, example-react.png, example-vue.png; clients/js CI took ${SECONDS} s"
 if ((${#failed[@]})); then
   echo "FAILED: ${failed[*]}" >&2
   exit 1

@@ -1,11 +1,15 @@
 /**
  * Bundles the compiled client (dist/, from `npm run build`) into one ES module for the demo page that the server
- * serves at `/`, so that the Maven build needs no npm. With --check, fails if the committed file is out of date.
+ * serves at `/`, so that the Maven build needs no npm. The banner marks it generated and carries the hash of
+ * clients/js/src it was built from, which DemoBundleTest checks in `./mvnw verify`. With --check, fails if the
+ * committed file is out of date.
  */
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { sourceHash } from './source-hash.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, '../../src/main/resources/META-INF/resources/js/pollfeed-client.js');
@@ -21,7 +25,9 @@ const result = await build({
   write: false,
   legalComments: 'none',
   banner: {
-    js: `// @pollfeed/client ${version}: generated from clients/js/src by \`npm run build:demo\`. Do not edit.`,
+    js:
+      `// @generated @pollfeed/client ${version} from clients/js/src by \`npm run build:demo\`. Do not edit.\n` +
+      `// sources-sha256: ${sourceHash(join(root, 'src'))}`,
   },
 });
 const bundle = result.outputFiles[0].text;

@@ -1,12 +1,28 @@
-export { createClient, type PollfeedClient } from './client.js';
+export {
+  createClient,
+  type ChannelCursors,
+  type ChannelSubscription,
+  type PollfeedClient,
+  type ResourceSubscription,
+  type WatchSubscription,
+} from './client.js';
 export type { ClientOptions } from './settings.js';
 export type { PublishOptions } from './publish.js';
+export type { EventStream, EventsOptions } from './event-stream.js';
+export type { PollOptions } from './resource-poller.js';
+export type { Subscription } from './subscription.js';
+export type { Listener, Observable } from './store.js';
+export type { ChannelEvent, ChannelSnapshot, FeedStatus, ResourceSnapshot, WatchSnapshot } from './snapshots.js';
 export type {
+  ChannelOptions,
+  ChannelsOptions,
   Cursor,
   ErrorHandler,
   ErrorInfo,
   EventsHandler,
+  FeedOptions,
   NewEvent,
+  ParseData,
   PollfeedEvent,
   PublishResult,
   ResetHandler,
@@ -29,3 +45,4 @@ export { NetworkError } from './errors/network-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { InvalidResponseError } from './errors/invalid-response-error.js';
 export { HandlerError } from './errors/handler-error.js';
+export { EventParseError } from './errors/event-parse-error.js';

@@ -57,6 +57,13 @@ export class PageLifecycle {
     };
   };
 
+  /** Fires on every change of visibility; returns its removal. */
+  onVisibilityChange(listener: () => void): () => void {
+    const document = this.#document;
+    document?.addEventListener('visibilitychange', listener);
+    return () => document?.removeEventListener('visibilitychange', listener);
+  }
+
   /** Resolves once the page is visible (at once if it is), or when `signal` aborts. */
   untilVisible(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {

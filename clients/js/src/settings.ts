@@ -16,8 +16,11 @@ export interface ClientOptions {
    * return a promise. `''` sends no `Authorization`.
    */
   token?: string | (() => string | Promise<string>);
-  /** Sent with every request; a function is called for each request. `token` wins over an `Authorization` here. */
-  headers?: Record<string, string> | (() => Record<string, string>);
+  /**
+   * Sent with every request; a function is called for each request and may return a promise (say, a CSRF token
+   * fetched once). `token` wins over an `Authorization` here.
+   */
+  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
   /** Default: the global `fetch`. Wrap it to count or log requests. */
   fetch?: FetchFunction;
   /** A request with no complete answer by then fails with `TimeoutError` and is retried. Default 30000 ms. */
@@ -76,7 +79,7 @@ export function resolveSettings(options: ClientOptions): Settings {
     lifecycle: new PageLifecycle(options.environment, options.pauseWhenHidden ?? true),
     storage: options.storage === undefined ? defaultCursorStorage() : (options.storage ?? undefined),
     async headers(extra) {
-      const headers = new Headers(typeof custom === 'function' ? custom() : custom);
+      const headers = new Headers(typeof custom === 'function' ? await currentHeaders(custom) : custom);
       const bearer = typeof token === 'function' ? await currentToken(token) : token;
       if (bearer) {
         headers.set(PollfeedHeaders.AUTHORIZATION, `Bearer ${bearer}`);
@@ -103,4 +106,17 @@ async function currentToken(token: () => string | Promise<string>): Promise<stri
     throw new PollfeedError(`The token function must return a string; got ${typeof value}`);
   }
   return value;
+}
+
+/** The app's headers function: like the token function, a failure there is the app's and stops the feed. */
+async function currentHeaders(
+  headers: () => Record<string, string> | Promise<Record<string, string>>,
+): Promise<Record<string, string>> {
+  try {
+    return await headers();
+  } catch (error) {
+    throw new PollfeedError(`The headers function failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
 }

@@ -54,7 +54,23 @@ export type ErrorHandler = (error: PollfeedError, info: ErrorInfo) => void;
  */
 export type ResetHandler = (oldest: number, channel: string) => Cursor | Promise<Cursor>;
 
-interface PollingOptions<T> {
+/**
+ * Turns an event's raw `data` into `T`, or throws to refuse it (say, a zod or valibot `parse`). A refused event
+ * stops the subscription with an `EventParseError`, the cursor before it: nothing is skipped silently.
+ */
+export type ParseData<T> = (data: unknown, event: PollfeedEvent<unknown>) => T;
+
+/** What every feed takes: cancellation, validation and how many events the snapshot keeps. */
+export interface FeedOptions<T> {
+  /** Aborting it stops the feed for good, as `stop()` does. */
+  signal?: AbortSignal;
+  /** Validates and types each event's `data` before any handler sees it. */
+  parse?: ParseData<T>;
+  /** How many of the last delivered events `getSnapshot().events` holds, for rendering. Default 0. */
+  keep?: number;
+}
+
+interface PollingOptions<T> extends FeedOptions<T> {
   /** Events per page and channel, 1 to 1000 (server default 100). */
   limit?: number;
   onEvents: EventsHandler<T>;
@@ -74,6 +90,10 @@ export interface SubscribeOptions<T = unknown> extends PollingOptions<T> {
 }
 
 export type WatchHandlers<T = unknown> = PollingOptions<T>;
+
+/** Options of the stores `channel()` and `channels()`: as `subscribe` and `watch`, with `onEvents` optional. */
+export type ChannelOptions<T = unknown> = Omit<SubscribeOptions<T>, 'onEvents'> & { onEvents?: EventsHandler<T> };
+export type ChannelsOptions<T = unknown> = Omit<WatchHandlers<T>, 'onEvents'> & { onEvents?: EventsHandler<T> };
 
 /** Stops following: aborts the request in flight and cancels every timer. Safe to call more than once. */
 export type Unsubscribe = () => void;

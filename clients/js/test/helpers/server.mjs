@@ -34,14 +34,37 @@ export function requireServerEnvironment() {
   }
 }
 
+/**
+ * A free port: any (the system picks) or, with POLLFEED_TEST_PORT_BASE set, the first free one from there, for
+ * machines where several people's tests share the port space (each keeps to its own range).
+ */
 export async function freePort() {
+  const base = Number(process.env.POLLFEED_TEST_PORT_BASE ?? 0);
+  if (!base) {
+    return listenable(0);
+  }
+  for (let port = base + nextOffset; port < base + 90; port += 1) {
+    nextOffset = port - base + 1;
+    try {
+      return await listenable(port);
+    } catch {
+      // Taken: try the next one.
+    }
+  }
+  throw new Error(`No free port in ${base}..${base + 89}`);
+}
+
+// Test files run in processes of their own: each starts probing at an offset of its own, so two rarely race.
+let nextOffset = process.pid % 30;
+
+function listenable(port) {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
     probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
+    probe.listen(port, '127.0.0.1', () => {
+      const { port: bound } = probe.address();
+      probe.close(() => resolve(bound));
     });
   });
 }

@@ -9,7 +9,7 @@ export const BASE = 'http://pollfeed.test';
  * A client wired to a virtual clock, a scripted server, a fake page and in-memory storage. `random` defaults to
  * 0.5 so that backoff delays are predictable; pass another to test the jitter.
  */
-export function unitClient(respond, { random = () => 0.5, backoff, timeoutMs, hidden = false, storage, token } = {}) {
+export function unitClient(respond, { random = () => 0.5, backoff, timeoutMs, hidden = false, storage, token, headers } = {}) {
   const clock = new VirtualClock();
   const server = fakeFetch(respond, clock);
   const page = fakePage({ hidden });
@@ -24,6 +24,7 @@ export function unitClient(respond, { random = () => 0.5, backoff, timeoutMs, hi
     ...(backoff ? { backoff } : {}),
     ...(timeoutMs ? { timeoutMs } : {}),
     ...(token !== undefined ? { token } : {}),
+    ...(headers !== undefined ? { headers } : {}),
   });
   return { client, clock, calls: server.calls, page, storage: store };
 }

@@ -1,6 +1,12 @@
 // Compiled (not run) by `npm run check:types`: the public API reads as documented, under the strictest settings.
 import {
+  type ChannelSnapshot,
+  type ChannelSubscription,
   type Cursor,
+  EventParseError,
+  type FeedStatus,
+  type ResourceSubscription,
+  type WatchSubscription,
   CursorExpiredError,
   createClient,
   ForbiddenError,
@@ -73,3 +79,46 @@ createClient({ baseUrl: '', token: { bearer: 'k' } });
 createClient({});
 // @ts-expect-error with a type argument, data is checked
 void client.publish<Order>('orders', { data: { id: 'one' } });
+
+// Stores, signals, parse, iterators, the generic poller.
+interface Stats {
+  total: number;
+}
+const controller = new AbortController();
+const orders: ChannelSubscription<Order> = client.subscribe('orders', {
+  signal: controller.signal,
+  keep: 50,
+  parse: (data): Order => {
+    if (typeof data !== 'object' || data === null) throw new TypeError('not an order');
+    return data as Order;
+  },
+  onEvents: (events) => void events.map((event) => event.data.total),
+});
+const snapshot: ChannelSnapshot<Order> = orders.getSnapshot();
+const status: FeedStatus = snapshot.status;
+const totals: number[] = snapshot.events.map((event) => event.data.total);
+void [status, totals, snapshot.cursor, snapshot.delivered, snapshot.nextPollAt, snapshot.lastError?.message];
+const unlisten: () => void = orders.subscribe(() => {});
+unlisten();
+orders.stop();
+const lazy = client.channel<Order>('orders', { since: 'now' });
+void lazy.getSnapshot().channel;
+const watching: WatchSubscription = client.watch({ a: 0 }, { onEvents: () => {} });
+watching.update({ a: 0, b: 'now' });
+const stats: ResourceSubscription<Stats> = client.poll<Stats>('/v1/channels/orders/stats');
+const total: number | undefined = stats.getSnapshot().data?.total;
+void total;
+stats.refresh();
+async function iterate(): Promise<void> {
+  for await (const event of client.events<Order>('orders', { signal: controller.signal, highWaterMark: 10 })) {
+    const id: number = event.data.id;
+    const from: string = event.channel;
+    void [id, from];
+  }
+}
+void iterate;
+createClient({ baseUrl: '', headers: async () => ({ 'X-Csrf': 't' }) });
+const parsed: EventParseError | undefined = undefined;
+void parsed;
+// @ts-expect-error parse decides T
+client.subscribe('orders', { parse: (): Order => ({ id: 1, total: 2 }), onEvents: (events) => void events[0]?.data.missing });

@@ -1,13 +1,13 @@
 // The Activity panel of the demo: events per minute in the followed channel over the last 30 minutes
 // (GET /v1/channels/{channel}/stats/series) as an inline SVG bar chart stacked by event type, and the channel's rates
-// (GET /v1/channels/{channel}/stats). Polled like the events: every Poll-Interval, with If-None-Match so that an
-// unchanged answer is an empty 304, paused while the page is hidden. No chart library.
+// (GET /v1/channels/{channel}/stats). Both are polled by the client's conditional poller (`client.poll`): every
+// Poll-Interval, with If-None-Match so that an unchanged answer is an empty 304, paused while the page is hidden,
+// backing off on failures. No chart library.
 
 const MINUTES = 30;
 const MINUTE_MS = 60_000;
 /** Types drawn in their own colour (the busiest first); the rest are stacked together as "other". */
 const COLOURED_TYPES = 4;
-const MAX_RETRY_SECONDS = 30;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 // The SVG's own coordinates; it scales to the panel's width.
@@ -19,143 +19,75 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 const rateFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 
 /**
- * `elements`: the panel's nodes by role (see index.html). Returns `follow(channel)`; polling starts with the first
- * call and follows the page's visibility on its own.
+ * `client`: a @pollfeed/client; `elements`: the panel's nodes by role (see index.html). Returns `follow(channel)`,
+ * which (re)starts both pollers, and `refresh()`, which polls both now.
  */
-export function createActivity(elements) {
-  const state = {
-    channel: '',
-    requests: 0,
-    notModified: 0,
-    pollIntervalSeconds: undefined,
-    stats: undefined,
-    series: undefined,
-    failures: 0,
-    error: undefined,
-  };
-  /** The last ETag and body per URL, for If-None-Match; only the URLs of the current tick are kept. */
-  let cache = new Map();
-  let inFlight;
-  let timer;
+export function createActivity(client, elements) {
+  let pollers = [];
+  let channel = '';
+  let shownStats;
+  let shownSeries;
 
-  async function get(url, signal) {
-    const cached = cache.get(url);
-    state.requests += 1;
-    renderStatus();
-    const response = await fetch(url, {
-      headers: { Accept: 'application/json', ...(cached ? { 'If-None-Match': cached.etag } : {}) },
-      signal,
-    });
-    state.pollIntervalSeconds = Number(response.headers.get('Poll-Interval')) || state.pollIntervalSeconds;
-    if (response.status === 304 && cached) {
-      state.notModified += 1;
-      return { body: cached.body, changed: false };
-    }
-    if (!response.ok) {
-      let detail = '';
-      try {
-        detail = (await response.json()).detail ?? '';
-      } catch {
-        // Not problem+json; the status says enough.
-      }
-      throw new Error(`HTTP ${response.status}${detail ? `: ${detail}` : ''}`);
-    }
-    const body = await response.json();
-    const etag = response.headers.get('ETag');
-    if (etag) {
-      cache.set(url, { etag, body });
-    }
-    return { body, changed: true };
-  }
-
-  async function refresh() {
-    clearTimeout(timer);
-    timer = undefined;
-    if (document.visibilityState === 'hidden' || !state.channel || inFlight) {
-      renderStatus();
-      return;
-    }
-    const controller = new AbortController();
-    inFlight = controller;
-    const base = `${location.origin}/v1/channels/${encodeURIComponent(state.channel)}/stats`;
+  function follow(name) {
+    for (const poller of pollers) poller.stop();
+    channel = name;
+    shownStats = undefined;
+    shownSeries = undefined;
+    const base = `/v1/channels/${encodeURIComponent(name)}/stats`;
     // Whole minutes, so the URL (and its ETag) stays the same for a minute; the server's clock decides the last one.
-    const from = new Date((Math.floor(Date.now() / MINUTE_MS) - (MINUTES - 1)) * MINUTE_MS).toISOString();
-    const urls = [base, `${base}/series?bucket=1m&from=${encodeURIComponent(from)}`];
-    try {
-      const [stats, series] = await Promise.all(urls.map((url) => get(url, controller.signal)));
-      cache = new Map(urls.filter((url) => cache.has(url)).map((url) => [url, cache.get(url)]));
-      state.failures = 0;
-      state.error = undefined;
-      state.stats = stats.body;
-      if (stats.changed) renderRates();
-      if (series.changed || !state.series) {
-        state.series = series.body;
-        renderChart();
-      }
-    } catch (error) {
-      if (controller.signal.aborted) {
-        return;
-      }
-      state.failures += 1;
-      state.error = error.message;
-    } finally {
-      if (inFlight === controller) inFlight = undefined;
+    const series = () => {
+      const from = new Date((Math.floor(Date.now() / MINUTE_MS) - (MINUTES - 1)) * MINUTE_MS).toISOString();
+      return `${base}/series?bucket=1m&from=${encodeURIComponent(from)}`;
+    };
+    pollers = [client.poll(base), client.poll(series)];
+    for (const poller of pollers) poller.subscribe(render);
+    render();
+  }
+
+  function render() {
+    const [stats, series] = pollers.map((poller) => poller.getSnapshot());
+    if (stats.data !== shownStats || shownStats === undefined) {
+      shownStats = stats.data;
+      renderRates(stats.data);
     }
-    schedule();
-    renderStatus();
-  }
-
-  function schedule() {
-    clearTimeout(timer);
-    if (document.visibilityState === 'hidden' || !state.channel) {
-      return;
+    if (series.data !== shownSeries || shownSeries === undefined) {
+      shownSeries = series.data;
+      renderChart(series.data);
     }
-    const interval = state.pollIntervalSeconds ?? 5;
-    const seconds = state.failures
-      ? Math.random() * Math.min(MAX_RETRY_SECONDS, interval * 2 ** state.failures) // full jitter
-      : interval;
-    timer = setTimeout(refresh, Math.max(250, seconds * 1000));
+    renderStatus(stats, series);
   }
 
-  function follow(channel) {
-    inFlight?.abort();
-    inFlight = undefined;
-    cache = new Map();
-    Object.assign(state, { channel, requests: 0, notModified: 0, stats: undefined, series: undefined, failures: 0 });
-    state.error = undefined;
-    renderRates();
-    renderChart();
-    refresh();
-  }
-
-  function renderStatus() {
+  function renderStatus(stats, series) {
     const { status, requests, notModified } = elements;
-    requests.textContent = String(state.requests);
-    notModified.textContent = String(state.notModified);
+    requests.textContent = String(stats.requests + series.requests);
+    notModified.textContent = String(stats.notModified + series.notModified);
     let text;
-    if (document.visibilityState === 'hidden') {
+    if (stats.status === 'paused') {
       text = 'Paused while the page is hidden.';
-    } else if (state.error) {
-      text = `Stats unavailable (${state.error}); retrying.`;
-    } else if (state.pollIntervalSeconds === undefined) {
+    } else if (stats.status === 'backing-off' || series.status === 'backing-off') {
+      const error = stats.status === 'backing-off' ? stats.lastError : series.lastError;
+      text = `Stats unavailable (${error?.message ?? 'no answer'}); retrying.`;
+    } else if (stats.status === 'failed' || series.status === 'failed') {
+      text = `Stats unavailable (${(stats.lastError ?? series.lastError)?.message}).`;
+    } else if (stats.pollIntervalMs === undefined) {
       text = 'Loading…';
     } else {
-      text = `Refreshed every ${state.pollIntervalSeconds} s.`;
+      text = `Refreshed every ${stats.pollIntervalMs / 1000} s.`;
     }
     if (status.textContent !== text) status.textContent = text;
   }
 
-  function renderRates() {
-    const rates = state.stats?.rates;
+  function renderRates(stats) {
+    const rates = stats?.rates;
     for (const [window, node] of Object.entries(elements.rates)) {
       node.textContent = rates ? `${rateFormat.format(rates[window] ?? 0)}/min` : '–';
     }
   }
 
-  function renderChart() {
-    const points = lastMinutes(state.series?.points ?? []);
+  function renderChart(series) {
+    const points = lastMinutes(series?.points ?? []);
     const { chart, caption, table } = elements;
-    if (!state.series) {
+    if (!series) {
       chart.replaceChildren();
       caption.textContent = 'Loading the last 30 minutes…';
       table.tBodies[0].replaceChildren();
@@ -165,22 +97,11 @@ export function createActivity(elements) {
     const colours = typeColours(points);
     drawChart(chart, points, colours);
     drawLegend(elements.legend, colours);
-    caption.textContent = summary(points, state.channel);
+    caption.textContent = summary(points, channel);
     fillTable(table, points);
   }
 
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') {
-      clearTimeout(timer); // A request in flight finishes; nothing after it.
-      timer = undefined;
-      renderStatus();
-    } else {
-      refresh();
-    }
-  });
-  window.addEventListener('online', () => refresh());
-
-  return { follow, refresh };
+  return { follow, refresh: () => pollers.forEach((poller) => poller.refresh()) };
 }
 
 /** The last 30 buckets, padded with empty minutes in front if the server sent fewer. */

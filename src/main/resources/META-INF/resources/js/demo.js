@@ -58,8 +58,8 @@ async function countingFetch(input, init = {}) {
 const client = createClient({ baseUrl: location.origin, fetch: countingFetch });
 let unsubscribe = () => {};
 
-/** The Activity panel polls the stats endpoints on its own, with its own counters. */
-const activity = createActivity({
+/** The Activity panel polls the stats endpoints with the client's conditional poller, on its own counters. */
+const activity = createActivity(createClient({ baseUrl: location.origin }), {
   chart: byId('activity-chart'),
   caption: byId('activity-caption'),
   legend: byId('activity-legend'),

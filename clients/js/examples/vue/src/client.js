@@ -1,0 +1,3 @@
+import { createClient } from '@pollfeed/client';
+
+export const client = createClient({ baseUrl: '' });

@@ -1,0 +1,4 @@
+// examples/react (StrictMode, development build) in Chromium: see example-scenarios.mjs for what is asserted.
+import { exampleScenarios } from './example-scenarios.mjs';
+
+exampleScenarios({ name: 'react', strictMode: true });
