@@ -39,6 +39,16 @@ public final class DefaultConfig {
                     }
 
                     @Override
+                    public int maxIntervalSeconds() {
+                        return 30;
+                    }
+
+                    @Override
+                    public int quietAfterSeconds() {
+                        return 60;
+                    }
+
+                    @Override
                     public int sharedReadsInFlight() {
                         return 2;
                     }
