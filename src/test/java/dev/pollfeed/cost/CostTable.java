@@ -59,11 +59,10 @@ final class CostTable {
                         number("simulation.article.adaptiveMillions"), "fixed 10 s", "adaptive 10-60 s",
                         "db.t4g.medium", 1),
                 new Scenario("Small app: 1,000 users, a few thousand events a day",
-                        "1,000 users polling one channel each at the default 2 s; adaptive with the defaults (2-30 s),"
-                                + " requests cut by the article's simulated factor",
-                        1_000, 1_000 / 2.0 * perMillion,
-                        1_000 / 2.0 * perMillion * number("simulation.article.adaptiveMillions")
-                                / number("simulation.article.fixedMillions"),
+                        "1,000 users polling one channel each (half of them in 50 team rooms, half their inbox; about"
+                                + " 5,000 events a day) at the default 2 s; adaptive with the defaults, 2-30 s"
+                                + " (bench/simulate --population small)",
+                        1_000, number("simulation.small.fixedMillions"), number("simulation.small.adaptiveMillions"),
                         "fixed 2 s", "adaptive 2-30 s", "db.t4g.micro", 1),
                 new Scenario("Dashboard: 200 viewers of 20 stat panels",
                         "200 viewers, 20 panel requests (stats) each every 10 s; stats keep the base interval (they"
