@@ -257,6 +257,14 @@ contract_tf_case cors-env-missing 'parity: ApiFunction gets POLLFEED_CORS_ORIGIN
     's/^\s+local\.cors_enabled \? \{ POLLFEED_CORS_ORIGINS = .*\n//m'
 contract_tf_case variable-missing 'parity: SAM parameter JwtIssuer has no Terraform variable jwt_issuer' modules/pollfeed/variables.tf \
     's/\nvariable "jwt_issuer" \{.*?\n\}\n//s'
+contract_sam_case alb-single-value-headers 'lambda.multi_value_headers.enabled must be "true"' \
+    's/(Key: lambda\.multi_value_headers\.enabled\n\s+Value:) "true"/$1 "false"/'
+contract_sam_case quarkus-handler-reads-no-alb 'Globals.Function.Handler must be dev.pollfeed.lambda.FrontDoorHandler' \
+    's/dev\.pollfeed\.lambda\.FrontDoorHandler::handleRequest/io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest/'
+contract_tf_case alb-single-value-headers 'lambda_multi_value_headers_enabled must be true' modules/pollfeed/main.tf \
+    's/lambda_multi_value_headers_enabled = true/lambda_multi_value_headers_enabled = false/'
+contract_tf_case function-url-on-latest 'qualifier must be alias live' modules/pollfeed/main.tf \
+    's/(resource "aws_lambda_function_url" "api" \{.*?)\n\s+qualifier\s+= aws_lambda_alias\.live\.name/$1/s'
 
 echo
 echo "infra validation: ${PASSED} passed, ${FAILED} failed"

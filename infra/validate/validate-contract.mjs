@@ -85,6 +85,7 @@ async function main(argv) {
   checkSam(sam, check);
   checkTerraform(tf, check);
   checkParity(sam, tf, check);
+  checkFrontDoors(sam, tf, check);
 
   if (errors.length) {
     console.error(`FAIL deployment contract: ${errors.length} problem(s)`);
@@ -483,3 +484,84 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+// --- Front doors without a per-request fee (docs/deploy.md, 9) ---------------------------------------------------
+
+const FRONT_DOORS = ['http-api', 'function-url', 'alb'];
+const FRONT_DOOR_HANDLER = 'dev.pollfeed.lambda.FrontDoorHandler::handleRequest';
+
+/**
+ * Both deployments offer a function URL and a load balancer beside the HTTP API; each reaches alias "live" (the
+ * SnapStart version); the load balancer sends multi-value headers (repeated query parameters must reach the service,
+ * which answers 400 as behind the HTTP API); and the JVM handler is the one that reads load balancer events.
+ */
+function checkFrontDoors(sam, tf, check) {
+  const parameter = sam.parameters.FrontDoor ?? {};
+  check(
+    JSON.stringify(parameter.AllowedValues ?? []) === JSON.stringify(FRONT_DOORS) && parameter.Default === 'http-api',
+    `SAM: parameter FrontDoor must allow ${FRONT_DOORS.join(', ')} and default to http-api`,
+  );
+  const handler = sam.template.Globals?.Function?.Handler;
+  check(
+    branches(handler).includes(FRONT_DOOR_HANDLER),
+    `SAM: Globals.Function.Handler must be ${FRONT_DOOR_HANDLER} on the JVM: Quarkus's own handler reads no load balancer events`,
+  );
+  const urls = sam.ofType('AWS::Lambda::Url');
+  check(urls.length === 1, 'SAM: one AWS::Lambda::Url (FrontDoor=function-url)');
+  for (const [id, url] of urls) {
+    check(url.Properties?.TargetFunctionArn?.Ref === 'ApiFunction.Alias', `SAM: ${id}: must target ApiFunction.Alias`);
+    check(url.Condition !== undefined, `SAM: ${id}: must be conditional on FrontDoor`);
+  }
+  const permissions = sam.ofType('AWS::Lambda::Permission').map(([, p]) => p.Properties ?? {});
+  check(
+    permissions.some((p) => p.Action === 'lambda:InvokeFunctionUrl' && p.FunctionUrlAuthType === 'NONE'),
+    'SAM: the function URL needs a lambda:InvokeFunctionUrl permission with FunctionUrlAuthType NONE',
+  );
+  check(
+    permissions.some((p) => p.Principal === 'elasticloadbalancing.amazonaws.com' && p.FunctionName?.Ref === 'ApiFunction.Alias'),
+    'SAM: the load balancer needs a permission to invoke ApiFunction.Alias',
+  );
+  const groups = sam.ofType('AWS::ElasticLoadBalancingV2::TargetGroup');
+  check(groups.length === 1, 'SAM: one AWS::ElasticLoadBalancingV2::TargetGroup (FrontDoor=alb)');
+  for (const [id, group] of groups) {
+    const p = group.Properties ?? {};
+    check(p.TargetType === 'lambda', `SAM: ${id}: TargetType must be lambda`);
+    check(
+      (p.Targets ?? []).some((t) => t?.Id?.Ref === 'ApiFunction.Alias'),
+      `SAM: ${id}: must target ApiFunction.Alias`,
+    );
+    check(
+      (p.TargetGroupAttributes ?? []).some((a) => a.Key === 'lambda.multi_value_headers.enabled' && a.Value === 'true'),
+      `SAM: ${id}: lambda.multi_value_headers.enabled must be "true": without it a repeated query parameter loses values silently`,
+    );
+  }
+
+  const variable = tf.variables.front_door ?? {};
+  check(
+    variable.default === 'http-api' && FRONT_DOORS.every((d) => JSON.stringify(variable.validation ?? '').includes(d)),
+    `Terraform: variable front_door must default to http-api and validate ${FRONT_DOORS.join(', ')}`,
+  );
+  check(
+    withLocals(tf, tf.locals.handler).includes(FRONT_DOOR_HANDLER),
+    `Terraform: local.handler must be ${FRONT_DOOR_HANDLER} on the JVM: Quarkus's own handler reads no load balancer events`,
+  );
+  const tfUrls = Object.entries(tf.resources.aws_lambda_function_url ?? {});
+  check(tfUrls.length === 1, 'Terraform: one aws_lambda_function_url (front_door = "function-url")');
+  for (const [name, url] of tfUrls) {
+    check(String(url.qualifier ?? '').includes('aws_lambda_alias.live'), `Terraform: aws_lambda_function_url.${name}: qualifier must be alias live`);
+  }
+  const tfGroups = Object.entries(tf.resources.aws_lb_target_group ?? {});
+  check(tfGroups.length === 1, 'Terraform: one aws_lb_target_group (front_door = "alb")');
+  for (const [name, group] of tfGroups) {
+    check(group.target_type === 'lambda', `Terraform: aws_lb_target_group.${name}: target_type must be lambda`);
+    check(
+      group.lambda_multi_value_headers_enabled === true,
+      `Terraform: aws_lb_target_group.${name}: lambda_multi_value_headers_enabled must be true: without it a repeated query parameter loses values silently`,
+    );
+  }
+  const attachments = Object.values(tf.resources.aws_lb_target_group_attachment ?? {});
+  check(
+    attachments.some((a) => String(a.target_id ?? '').includes('aws_lambda_alias.live')),
+    'Terraform: the load balancer target group must attach alias live',
+  );
+}

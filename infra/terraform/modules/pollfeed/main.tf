@@ -31,7 +31,8 @@ locals {
   db_username        = var.create_database ? local.generated_username : jsondecode(data.aws_secretsmanager_secret_version.existing[0].secret_string)["username"]
   db_password        = var.create_database ? random_password.database[0].result : jsondecode(data.aws_secretsmanager_secret_version.existing[0].secret_string)["password"]
 
-  handler = local.is_jvm ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : "not.used.in.provided.runtime"
+  # FrontDoorHandler: Quarkus's handler, plus the translation of load balancer events (front_door = "alb").
+  handler = local.is_jvm ? "dev.pollfeed.lambda.FrontDoorHandler::handleRequest" : "not.used.in.provided.runtime"
   runtime = local.is_jvm ? "java21" : "provided.al2023"
 
   # Read by both functions.
@@ -311,6 +312,7 @@ resource "aws_lambda_function" "api" {
       {
         POLLFEED_MIGRATION_AT_START                 = "never"
         POLLFEED_POLLING_INTERVAL_SECONDS           = tostring(var.poll_interval_seconds)
+        POLLFEED_POLLING_MAX_INTERVAL_SECONDS       = tostring(var.max_poll_interval_seconds)
         POLLFEED_CACHE_PARTIAL_PAGE_MAX_AGE_SECONDS = tostring(var.partial_page_max_age_seconds)
       },
       local.security_environment,
@@ -632,6 +634,100 @@ resource "aws_cloudfront_distribution" "this" {
 
   viewer_certificate {
     cloudfront_default_certificate = true
+  }
+
+  tags = var.tags
+}
+
+# --- Front doors without a per-request fee (front_door; docs/deploy.md, 9) ----------------------------------------
+
+# CORS, throttling and custom domains are not the URL's: the service answers CORS itself (POLLFEED_CORS_ORIGINS),
+# api_reserved_concurrency caps the function. Public: pollfeed checks credentials itself, like behind the HTTP API.
+resource "aws_lambda_function_url" "api" {
+  count              = var.front_door == "function-url" ? 1 : 0
+  function_name      = aws_lambda_function.api.function_name
+  qualifier          = aws_lambda_alias.live.name
+  authorization_type = "NONE"
+  invoke_mode        = "BUFFERED"
+}
+
+locals {
+  use_alb         = var.front_door == "alb"
+  alb_https       = var.alb_certificate_arn != ""
+  alb_listen_port = local.alb_https ? 443 : 80
+}
+
+resource "aws_security_group" "alb" {
+  count       = local.use_alb ? 1 : 0
+  name_prefix = "${var.name}-alb-"
+  description = "pollfeed load balancer, open to the internet on its listener port"
+  vpc_id      = var.alb_vpc_id
+
+  ingress {
+    from_port        = local.alb_listen_port
+    to_port          = local.alb_listen_port
+    protocol         = "tcp"
+    cidr_blocks      = ["0.0.0.0/0"]
+    ipv6_cidr_blocks = ["::/0"]
+  }
+
+  tags = var.tags
+}
+
+resource "aws_lb" "api" {
+  count                      = local.use_alb ? 1 : 0
+  name_prefix                = "pf-"
+  load_balancer_type         = "application"
+  internal                   = false
+  subnets                    = var.alb_subnet_ids
+  security_groups            = [aws_security_group.alb[0].id]
+  drop_invalid_header_fields = true
+  tags                       = var.tags
+}
+
+# Multi-value headers on: repeated query parameters reach the service (which answers 400), as behind the HTTP API.
+resource "aws_lb_target_group" "api" {
+  count       = local.use_alb ? 1 : 0
+  name_prefix = "pf-"
+  target_type = "lambda"
+
+  lambda_multi_value_headers_enabled = true
+
+  health_check {
+    enabled = false
+  }
+
+  tags = var.tags
+}
+
+resource "aws_lambda_permission" "alb" {
+  count         = local.use_alb ? 1 : 0
+  statement_id  = "AllowLoadBalancerInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.api.function_name
+  qualifier     = aws_lambda_alias.live.name
+  principal     = "elasticloadbalancing.amazonaws.com"
+  source_arn    = aws_lb_target_group.api[0].arn
+}
+
+resource "aws_lb_target_group_attachment" "api" {
+  count            = local.use_alb ? 1 : 0
+  target_group_arn = aws_lb_target_group.api[0].arn
+  target_id        = aws_lambda_alias.live.arn
+  depends_on       = [aws_lambda_permission.alb]
+}
+
+resource "aws_lb_listener" "api" {
+  count             = local.use_alb ? 1 : 0
+  load_balancer_arn = aws_lb.api[0].arn
+  port              = local.alb_listen_port
+  protocol          = local.alb_https ? "HTTPS" : "HTTP"
+  ssl_policy        = local.alb_https ? "ELBSecurityPolicy-TLS13-1-2-2021-06" : null
+  certificate_arn   = local.alb_https ? var.alb_certificate_arn : null
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.api[0].arn
   }
 
   tags = var.tags

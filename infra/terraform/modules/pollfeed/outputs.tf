@@ -54,3 +54,13 @@ output "admin_key_secret_arn" {
   description = "Secrets Manager secret holding the bootstrap admin key (aws secretsmanager get-secret-value --secret-id <this> --query SecretString --output text)."
   value       = aws_secretsmanager_secret.admin_key.arn
 }
+
+output "function_url" {
+  description = "Base URL of the function URL (front_door = \"function-url\"; null otherwise)."
+  value       = var.front_door == "function-url" ? aws_lambda_function_url.api[0].function_url : null
+}
+
+output "load_balancer_url" {
+  description = "Base URL of the load balancer (front_door = \"alb\"; null otherwise)."
+  value       = local.use_alb ? "${local.alb_https ? "https" : "http"}://${aws_lb.api[0].dns_name}/" : null
+}

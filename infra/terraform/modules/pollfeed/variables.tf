@@ -294,3 +294,38 @@ variable "jwt_audience" {
   type        = string
   default     = ""
 }
+
+variable "front_door" {
+  description = "The entry without a per-request fee to add beside the HTTP API (which stays, and costs nothing unused): \"function-url\" (a Lambda function URL on alias live) or \"alb\" (an Application Load Balancer; alb_vpc_id and alb_subnet_ids required). \"http-api\": none. What each gives up: docs/deploy.md, 9."
+  type        = string
+  default     = "http-api"
+
+  validation {
+    condition     = contains(["http-api", "function-url", "alb"], var.front_door)
+    error_message = "front_door must be http-api, function-url or alb."
+  }
+}
+
+variable "max_poll_interval_seconds" {
+  description = "Longest Poll-Interval of a quiet channel (POLLFEED_POLLING_MAX_INTERVAL_SECONDS; docs/protocol.md, 4.4)."
+  type        = number
+  default     = 30
+}
+
+variable "alb_vpc_id" {
+  description = "front_door = \"alb\" only. VPC of the load balancer and its security group."
+  type        = string
+  default     = ""
+}
+
+variable "alb_subnet_ids" {
+  description = "front_door = \"alb\" only. Public subnets in at least two AZs for an internet-facing load balancer."
+  type        = list(string)
+  default     = []
+}
+
+variable "alb_certificate_arn" {
+  description = "front_door = \"alb\" only. ACM certificate of the HTTPS listener (443). Empty: an HTTP listener on 80, for trials only (credentials would travel in clear text)."
+  type        = string
+  default     = ""
+}

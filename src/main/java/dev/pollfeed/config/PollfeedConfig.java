@@ -79,6 +79,19 @@ public interface PollfeedConfig {
         int intervalSeconds();
 
         /**
+         * Longest {@code Poll-Interval} of a quiet channel, in seconds. A channel without events for
+         * {@code quiet-after-seconds} gets twice the base interval, then twice that each time its quiet spell doubles,
+         * up to this cap; its next event brings the base back. Equal to {@code interval-seconds}: adaptation off.
+         * Delivery-delay and request figures per setting: bench/README.md (simulation).
+         */
+        @WithDefault("30")
+        int maxIntervalSeconds();
+
+        /** Seconds without an event after which a channel's {@code Poll-Interval} starts to stretch. */
+        @WithDefault("60")
+        int quietAfterSeconds();
+
+        /**
          * Database reads of one kind (channel heads; events) running at once. Polls arriving meanwhile wait for one to
          * return and then share a single statement: fewer, larger statements when busy, no wait when quiet. One
          * measured best (bench/README.md); a read stalled for 20 ms lets the next one go anyway.

@@ -45,18 +45,41 @@ public class PollResponses {
 
     /** The same 200 on a Vert.x route. */
     public void ok(HttpServerResponse response, byte[] body, String etag, boolean full, Visibility visibility) {
-        headers(response, etag, full, visibility).setStatusCode(200)
-                .putHeader(PollfeedHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
-                .end(Buffer.buffer(body));
+        ok(response, body, etag, full, visibility, pollInterval);
     }
 
     /** The same 304 on a Vert.x route. */
     public void notModified(HttpServerResponse response, String etag, boolean full, Visibility visibility) {
-        headers(response, etag, full, visibility).setStatusCode(304).end();
+        notModified(response, etag, full, visibility, pollInterval);
     }
 
-    private HttpServerResponse headers(HttpServerResponse response, String etag, boolean full, Visibility visibility) {
-        response.putHeader(PollfeedHeaders.ETAG, etag).putHeader(PollfeedHeaders.POLL_INTERVAL, pollInterval);
+    /** A 200 on a Vert.x route with the channels' own {@code Poll-Interval} (ChannelActivity). */
+    public void ok(HttpServerResponse response, byte[] body, String etag, boolean full, Visibility visibility,
+            int pollIntervalSeconds) {
+        ok(response, body, etag, full, visibility, Integer.toString(pollIntervalSeconds));
+    }
+
+    /** The 304 of the same, with the same {@code Poll-Interval} the 200 would carry. */
+    public void notModified(HttpServerResponse response, String etag, boolean full, Visibility visibility,
+            int pollIntervalSeconds) {
+        notModified(response, etag, full, visibility, Integer.toString(pollIntervalSeconds));
+    }
+
+    private void ok(HttpServerResponse response, byte[] body, String etag, boolean full, Visibility visibility,
+            String interval) {
+        headers(response, etag, full, visibility, interval).setStatusCode(200)
+                .putHeader(PollfeedHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                .end(Buffer.buffer(body));
+    }
+
+    private void notModified(HttpServerResponse response, String etag, boolean full, Visibility visibility,
+            String interval) {
+        headers(response, etag, full, visibility, interval).setStatusCode(304).end();
+    }
+
+    private HttpServerResponse headers(HttpServerResponse response, String etag, boolean full, Visibility visibility,
+            String interval) {
+        response.putHeader(PollfeedHeaders.ETAG, etag).putHeader(PollfeedHeaders.POLL_INTERVAL, interval);
         if (visibility == Visibility.PUBLIC) {
             return response.putHeader(PollfeedHeaders.CACHE_CONTROL, full ? fullPageCacheControl : livePageCacheControl);
         }

@@ -42,8 +42,11 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
             // The task root is read-only on Lambda; only /tmp is writable.
             Map.entry("quarkus.transaction-manager.object-store.directory", "/tmp/pollfeed-object-store"),
             Map.entry("quarkus.log.console.json.enabled", "true"),
-            // One structured line per request: on Lambda the logs are the only window into a function.
+            // Structured access lines: on Lambda the logs are the only window into a function. One request in 100
+            // (and every 5xx): CloudWatch Logs bills each line's bytes, ~$2,000 a month at the article's 5,000
+            // requests/s if every one were logged (docs/deploy.md, 9).
             Map.entry("quarkus.log.category.\"dev.pollfeed.access\".level", "INFO"),
+            Map.entry("pollfeed.access-log.sample-every", "100"),
             // A frozen environment runs no timers: a scheduled invocation of the maintenance function prunes.
             Map.entry("quarkus.scheduler.enabled", "false"),
             // Each instance would count alone: API Gateway's throttling is the limit on Lambda (docs/security.md).

@@ -66,6 +66,11 @@ final class ApiGatewayEvents {
     }
 
     String json() {
+        return tree().toString();
+    }
+
+    /** The event as a tree, for a variant of it (a function URL's request context). */
+    ObjectNode tree() {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
@@ -101,6 +106,6 @@ final class ApiGatewayEvents {
             event.put("body", base64 ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)) : body);
         }
         event.put("isBase64Encoded", base64);
-        return event.toString();
+        return event;
     }
 }

@@ -48,11 +48,17 @@ final class FunctionProcess implements AutoCloseable {
 
     static FunctionProcess start(Path taskRoot, Path runtimeClient, String runtimeApi, Map<String, String> environment,
             Path log) throws IOException {
+        return start(taskRoot, runtimeClient, runtimeApi, environment, log, HANDLER);
+    }
+
+    /** The same with another handler (the templates' FrontDoorHandler, which also reads load balancer events). */
+    static FunctionProcess start(Path taskRoot, Path runtimeClient, String runtimeApi, Map<String, String> environment,
+            Path log, String handler) throws IOException {
         String classPath = taskRoot + ":" + taskRoot.resolve("lib") + "/*:" + runtimeClient + "/*";
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // What AWS's java17 runtime starts the JVM with, less the memory flags of the function size.
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", classPath, "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
+                "-cp", classPath, "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
@@ -65,7 +71,9 @@ final class FunctionProcess implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "e2e");
         env.put("AWS_REGION", "us-east-1");
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        env.put("_HANDLER", HANDLER);
+        env.put("_HANDLER", handler);
+        // Every access line, not Lambda's default one in 100: the tests read the line of a given request.
+        env.put("POLLFEED_ACCESS_LOG_SAMPLE_EVERY", "1");
         env.putAll(environment);
         long startedAt = System.nanoTime();
         return new FunctionProcess(builder.start(), startedAt);

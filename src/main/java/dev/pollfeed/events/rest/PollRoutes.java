@@ -21,6 +21,7 @@ import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.Since;
+import dev.pollfeed.events.service.ChannelActivity;
 import dev.pollfeed.events.service.PollService;
 import dev.pollfeed.events.service.PollService.PlannedPage;
 import dev.pollfeed.http.EntityTags;
@@ -65,16 +66,18 @@ public class PollRoutes {
     private final PollfeedMetrics metrics;
     private final AccessGuard guard;
     private final ProblemDocuments problems;
+    private final ChannelActivity activity;
     private final int maxRequestBytes;
 
     PollRoutes(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
-            AccessGuard guard, ProblemDocuments problems, PollfeedConfig config) {
+            AccessGuard guard, ProblemDocuments problems, ChannelActivity activity, PollfeedConfig config) {
         this.polls = polls;
         this.bodies = bodies;
         this.responses = responses;
         this.metrics = metrics;
         this.guard = guard;
         this.problems = problems;
+        this.activity = activity;
         this.maxRequestBytes = config.limits().maxRequestBytes();
     }
 
@@ -136,7 +139,7 @@ public class PollRoutes {
             return polls.plan(name, since, limit).chain(plan -> {
                 String etag = EntityTags.of(plan);
                 if (EntityTags.matches(ifNoneMatch, etag)) {
-                    request.notModified(etag, plan.more(), visibility, false);
+                    request.notModified(etag, plan.more(), visibility, false, List.of(name));
                     return Uni.createFrom().voidItem();
                 }
                 return polls.fetch(plan).invoke(page -> request.ok(page, etag, visibility)).replaceWithVoid();
@@ -163,7 +166,7 @@ public class PollRoutes {
             return polls.plan(names, cursors, limit).chain(plans -> {
                 String etag = EntityTags.ofMany(plans);
                 if (EntityTags.matches(ifNoneMatch, etag)) {
-                    request.notModified(etag, plans.stream().allMatch(PagePlan::more), visibility, true);
+                    request.notModified(etag, plans.stream().allMatch(PagePlan::more), visibility, true, names);
                     return Uni.createFrom().voidItem();
                 }
                 return polls.fetch(plans).invoke(pages -> request.ok(pages, etag, visibility)).replaceWithVoid();
@@ -219,7 +222,8 @@ public class PollRoutes {
         /** One channel's page. */
         void ok(ChannelPage page, String etag, Visibility visibility) {
             metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
-            responses.ok(context.response(), bodies.page(page), etag, page.more(), visibility);
+            responses.ok(context.response(), bodies.page(page), etag, page.more(), visibility,
+                    activity.intervalSeconds(List.of(page.channel())));
             logged(200);
         }
 
@@ -228,13 +232,14 @@ public class PollRoutes {
             boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
             metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
             boolean full = pages.stream().allMatch(ChannelPage::more);
-            responses.ok(context.response(), bodies.pages(pages), etag, full, visibility);
+            responses.ok(context.response(), bodies.pages(pages), etag, full, visibility,
+                    activity.intervalSeconds(pages.stream().map(ChannelPage::channel).toList()));
             logged(200);
         }
 
-        void notModified(String etag, boolean full, Visibility visibility, boolean multi) {
+        void notModified(String etag, boolean full, Visibility visibility, boolean multi, List<ChannelName> channels) {
             metrics.poll(PollOutcome.NOT_MODIFIED, multi);
-            responses.notModified(context.response(), etag, full, visibility);
+            responses.notModified(context.response(), etag, full, visibility, activity.intervalSeconds(channels));
             logged(304);
         }
 

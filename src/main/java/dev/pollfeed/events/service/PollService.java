@@ -25,15 +25,18 @@ public class PollService {
 
     private final PollRepository repository;
     private final HeadHints hints;
+    private final ChannelActivity activity;
 
-    PollService(PollRepository repository, HeadHints hints) {
+    PollService(PollRepository repository, HeadHints hints, ChannelActivity activity) {
         this.repository = repository;
         this.hints = hints;
+        this.activity = activity;
     }
 
     public Uni<PagePlan> plan(ChannelName channel, Since since, int limit) {
         return repository.head(channel).map(head -> {
             hints.saw(channel.value(), head.head());
+            activity.saw(channel.value(), head.head());
             return PagePlan.of(channel, head, since, limit);
         });
     }
@@ -44,6 +47,7 @@ public class PollService {
             List<PagePlan> plans = new ArrayList<>(channels.size());
             for (int i = 0; i < channels.size(); i++) {
                 hints.saw(channels.get(i).value(), heads.get(i).head());
+                activity.saw(channels.get(i).value(), heads.get(i).head());
                 plans.add(PagePlan.of(channels.get(i), heads.get(i), since.get(i), limit));
             }
             return plans;
@@ -128,6 +132,7 @@ public class PollService {
     /** The plan the head gives (a 410 for an expired cursor, as ever), and the page the same snapshot held. */
     private PlannedPage planned(ChannelName channel, Since.After since, int limit, PageRead read) {
         hints.saw(channel.value(), read.head().head());
+        activity.saw(channel.value(), read.head().head());
         PagePlan plan = PagePlan.of(channel, read.head(), since, limit);
         return new PlannedPage(plan, page(plan, plan.hasEvents() ? checked(plan, read.events()) : List.of()));
     }

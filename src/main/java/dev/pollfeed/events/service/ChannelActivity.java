@@ -1,0 +1,68 @@
+package dev.pollfeed.events.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.events.domain.PollIntervalPolicy;
+
+/**
+ * When this instance last saw each channel's head move, fed by the head every poll reads anyway (no statement of its
+ * own), and the {@code Poll-Interval} that {@link PollIntervalPolicy} derives from it. A head seen for the first time
+ * counts as a move: an instance that knows nothing answers with the base interval until the channel has been quiet
+ * long enough in its own eyes. Bounded like {@link HeadHints}: forgotten wholesale when full, which again only
+ * shortens intervals. The answer depends on the heads read and the clock, not on the response, so a 304 carries the
+ * interval its 200 would have carried.
+ */
+@ApplicationScoped
+public class ChannelActivity {
+
+    static final int MAX_CHANNELS = 100_000;
+
+    private final Map<String, Seen> channels = new ConcurrentHashMap<>();
+    private final PollIntervalPolicy policy;
+    private final LongSupplier clock;
+
+    @Inject
+    ChannelActivity(PollfeedConfig config) {
+        this(new PollIntervalPolicy(config.polling().intervalSeconds(), config.polling().maxIntervalSeconds(),
+                config.polling().quietAfterSeconds()), System::currentTimeMillis);
+    }
+
+    ChannelActivity(PollIntervalPolicy policy, LongSupplier clock) {
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** A poll read this head of the channel. */
+    public void saw(String channel, long head) {
+        Seen known = channels.get(channel);
+        if (known != null && known.head == head) {
+            return; // the common case on the poll path: nothing to write
+        }
+        if (known == null && channels.size() >= MAX_CHANNELS) {
+            channels.clear();
+        }
+        channels.put(channel, new Seen(head, clock.getAsLong()));
+    }
+
+    /** The {@code Poll-Interval} of a poll of these channels, in seconds. */
+    public int intervalSeconds(List<ChannelName> polled) {
+        long now = clock.getAsLong();
+        long[] quiet = new long[polled.size()];
+        for (int i = 0; i < quiet.length; i++) {
+            Seen seen = channels.get(polled.get(i).value());
+            quiet[i] = seen == null ? 0 : now - seen.at;
+        }
+        return policy.seconds(quiet);
+    }
+
+    private record Seen(long head, long at) {
+    }
+}

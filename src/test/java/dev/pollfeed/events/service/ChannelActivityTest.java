@@ -1,0 +1,56 @@
+package dev.pollfeed.events.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.events.domain.PollIntervalPolicy;
+
+class ChannelActivityTest {
+
+    private static final ChannelName A = ChannelName.parse("a");
+    private static final ChannelName B = ChannelName.parse("b");
+
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final ChannelActivity activity = new ChannelActivity(new PollIntervalPolicy(2, 30, 60), now::get);
+
+    @Test
+    void aChannelNeverSeenGetsTheBaseInterval() {
+        assertEquals(2, activity.intervalSeconds(List.of(A)));
+    }
+
+    @Test
+    void anUnmovedHeadStretchesTheIntervalAndAMovedOneBringsItBack() {
+        activity.saw("a", 5);
+        now.addAndGet(61_000);
+        activity.saw("a", 5);
+        assertEquals(4, activity.intervalSeconds(List.of(A)));
+        now.addAndGet(600_000);
+        assertEquals(30, activity.intervalSeconds(List.of(A)));
+        activity.saw("a", 6);
+        assertEquals(2, activity.intervalSeconds(List.of(A)));
+    }
+
+    @Test
+    void severalChannelsTakeTheShortest() {
+        activity.saw("a", 1);
+        now.addAndGet(600_000);
+        activity.saw("b", 1);
+        assertEquals(30, activity.intervalSeconds(List.of(A)));
+        assertEquals(2, activity.intervalSeconds(List.of(A, B)));
+    }
+
+    @Test
+    void isBoundedAndForgettingOnlyShortensIntervals() {
+        activity.saw("a", 1);
+        now.addAndGet(600_000);
+        for (int i = 0; i < ChannelActivity.MAX_CHANNELS; i++) {
+            activity.saw("c" + i, 1);
+        }
+        assertEquals(2, activity.intervalSeconds(List.of(A)));
+    }
+}
