@@ -54,3 +54,23 @@ output "admin_key_secret_arn" {
   description = "Secrets Manager secret holding the bootstrap admin key (aws secretsmanager get-secret-value --secret-id <this> --query SecretString --output text)."
   value       = aws_secretsmanager_secret.admin_key.arn
 }
+
+output "function_security_group_id" {
+  description = "Security group of the functions; an existing database must allow 5432 from it (null without a VPC)."
+  value       = local.use_vpc ? aws_security_group.function[0].id : null
+}
+
+output "database_security_group_id" {
+  description = "Security group of the created RDS instance and RDS Proxy (5432 from the functions only)."
+  value       = var.create_database ? aws_security_group.database[0].id : null
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the alarms (null without alarm_email)."
+  value       = var.alarm_email == "" ? null : aws_sns_topic.alarms[0].arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of this deployment."
+  value       = aws_cloudwatch_dashboard.this.dashboard_name
+}
