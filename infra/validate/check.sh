@@ -92,6 +92,14 @@ else
     fail "SAM transform"
 fi
 
+echo "==> The deploy check (PreTraffic hook and creation check), run with stand-ins for the AWS SDK"
+if node test-deploy-check.mjs "$INFRA/sam/template.yaml" 2>"$WORK/deploy-check.log"; then
+    pass "DeployCheckFunction decides as expected"
+else
+    cat "$WORK/deploy-check.log"
+    fail "DeployCheckFunction"
+fi
+
 echo "==> Deploy readiness (first deploy on a new account; failed deploys fail loudly)"
 if node validate-deploy.mjs "$INFRA/sam/template.yaml" "$INFRA/terraform/modules/pollfeed" "$OPENAPI"; then
     pass "deploy readiness (SAM + Terraform + OpenAPI query parameters)"
@@ -322,6 +330,22 @@ translated_case literal-reserved-concurrency "a literal ReservedConcurrentExecut
     's/ReservedConcurrentExecutions: !If \[HasMigrateReservedConcurrency.*/ReservedConcurrentExecutions: 1/'
 translated_case stats-query-dropped "does not forward the query parameter 'bucket'" \
     's/QueryStrings: \[since, limit, channels, bucket, from, to\]/QueryStrings: [since, limit, channels]/'
+
+echo "==> Broken copies: the deploy check"
+check_case() {
+    local name=$1 expected=$2 substitution=$3
+    local copy=$WORK/check-$name.yaml
+    if mutate "$INFRA/sam/template.yaml" "$copy" "$substitution"; then
+        expect_failure "deploy check: $name" "$expected" node test-deploy-check.mjs "$copy"
+    else
+        fail "deploy check: $name (mutation did not apply)"
+    fi
+}
+check_case hook-always-succeeds "hook, migration answers 503: reported Succeeded, expected Failed" \
+    's/status: failure \? "Failed" : "Succeeded"/status: "Succeeded"/'
+check_case readiness-not-read "new version not ready: reported Succeeded" \
+    's/if \(status !== 200\) throw/if (status >= 600) throw/'
+check_case migration-skipped "hook, both ready: invoked" 's/^\s+await readiness\(process\.env\.MIGRATE_FUNCTION\);\n//m'
 
 echo "==> Broken copies: deploy readiness"
 deploy_sam_case() {
