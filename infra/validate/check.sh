@@ -404,7 +404,7 @@ deploy_tf_case default-security-group "vpc_config must use the module's function
 deploy_tf_case no-preconditions "parameter_checks must refuse impossible combinations" modules/pollfeed/main.tf \
     's/resource "terraform_data" "parameter_checks" \{.*?\n\}\n/resource "terraform_data" "parameter_checks" {}\n/s'
 deploy_tf_case borrow-timeout-30 "connection_borrow_timeout must be var.database_proxy_borrow_timeout" modules/pollfeed/main.tf \
-    's/connection_borrow_timeout = var\.database_proxy_borrow_timeout/connection_borrow_timeout = 30/'
+    's/connection_borrow_timeout    = var\.database_proxy_borrow_timeout/connection_borrow_timeout    = 30/'
 deploy_tf_case fixed-snapshot-name "final_snapshot_identifier must be unique" modules/pollfeed/main.tf \
     's/"\$\{var\.name\}-final-\$\{formatdate\("YYYYMMDDhhmmss", timestamp\(\)\)\}"/"\${var.name}-final-snapshot"/'
 deploy_tf_case provider-with-publish-bugs "the AWS provider must be >= 6.4" modules/pollfeed/versions.tf \

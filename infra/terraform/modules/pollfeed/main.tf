@@ -51,13 +51,13 @@ locals {
       QUARKUS_DATASOURCE_USERNAME          = local.db_username
       QUARKUS_DATASOURCE_PASSWORD          = local.db_password
       QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE = "2"
-      # verify-full trusts these CAs, for the reactive pools and the JDBC migration alike (dev.pollfeed.lambda).
-      QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS = var.database_ca_certificate_path
       POLLFEED_RETENTION_MAX_AGE           = var.retention_max_age
       POLLFEED_RETENTION_MAX_EVENTS        = tostring(var.retention_max_events)
       # Hibernate needs the JDBC datasource defined in both functions; only the migrations connect through it.
       QUARKUS_DATASOURCE_JDBC_URL = "jdbc:postgresql://${local.db_host}:${local.db_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
     },
+    # verify-full trusts these CAs, for the reactive pools and the JDBC migration alike (dev.pollfeed.lambda).
+    { QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS = var.database_ca_certificate_path },
     local.is_jvm ? { JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" } : {},
     # What Quarkus's own native Lambda template sets: the runtime, not the executable, handles signals.
     local.is_jvm ? {} : { DISABLE_SIGNAL_HANDLERS = "true" },
@@ -334,11 +334,12 @@ resource "aws_db_proxy_default_target_group" "this" {
   count         = var.create_database ? 1 : 0
   db_proxy_name = aws_db_proxy.this[0].name
 
+  # The borrow timeout stays below api_timeout: when the database is saturated a request gets its 503 instead of
+  # waiting out its timeout.
   connection_pool_config {
     max_connections_percent      = 90
     max_idle_connections_percent = 10
-    # Below api_timeout: when the database is saturated a request gets its 503 instead of waiting out its timeout.
-    connection_borrow_timeout = var.database_proxy_borrow_timeout
+    connection_borrow_timeout    = var.database_proxy_borrow_timeout
   }
 }
 
