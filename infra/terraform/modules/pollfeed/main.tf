@@ -528,6 +528,9 @@ resource "aws_lambda_function" "migrate" {
   environment {
     variables = merge(local.common_environment, {
       POLLFEED_MIGRATION_AT_START = "always"
+      # A new RDS Proxy may still be registering its target when the first apply migrates: about a minute of
+      # retries (1, 2, 4 ... 32 s) before the migration, and so the apply, fails.
+      QUARKUS_FLYWAY_CONNECT_RETRIES = "6"
     })
   }
 
