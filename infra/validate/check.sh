@@ -6,8 +6,9 @@
 #   bash infra/validate/check.sh [path/to/sam.schema.json]
 #
 # The SAM schema defaults to ../shared/schemas/sam.schema.json relative to the repository root (a relative
-# argument is taken relative to the current directory). Needs Node 20+ and the npm registry (npm ci). Runs from
-# any directory, as any user, without standard input. Last line: "infra validation: N passed, M failed".
+# argument is taken relative to the current directory). Needs Node 20+ and the npm registry (npm ci), and Python 3
+# with cfn-lint and samtranslator (both ship in the CI image's Python). Runs from any directory, as any user, without
+# standard input. Last line: "infra validation: N passed, M failed".
 set -euo pipefail
 
 CALLER_DIR=$(pwd)
@@ -71,6 +72,39 @@ if node validate-terraform.mjs "$INFRA/terraform/modules/pollfeed" "$INFRA/terra
     pass "infra/terraform (module + example)"
 else
     fail "infra/terraform (module + example)"
+fi
+
+OPENAPI=$ROOT/src/main/resources/META-INF/openapi.yaml
+
+echo "==> cfn-lint on the SAM template (errors and warnings fail; each ignored check is justified where it is ignored)"
+# Exit status bits: 2 errors, 4 warnings, 8 informational (not failures).
+lint() { local status=0; cfn-lint --format parseable -- "$1" || status=$?; [ $((status & 6)) -eq 0 ] || return 1; }
+if lint "$INFRA/sam/template.yaml"; then
+    pass "cfn-lint infra/sam/template.yaml"
+else
+    fail "cfn-lint infra/sam/template.yaml"
+fi
+
+echo "==> SAM transform (samtranslator) and the resources it generates"
+if python3 validate_sam_translated.py "$INFRA/sam/template.yaml" "$OPENAPI"; then
+    pass "SAM transform: alias, version, hooks, SnapStart, integration target, security groups, cache policy"
+else
+    fail "SAM transform"
+fi
+
+echo "==> The deploy check (PreTraffic hook and creation check), run with stand-ins for the AWS SDK"
+if node test-deploy-check.mjs "$INFRA/sam/template.yaml" 2>"$WORK/deploy-check.log"; then
+    pass "DeployCheckFunction decides as expected"
+else
+    cat "$WORK/deploy-check.log"
+    fail "DeployCheckFunction"
+fi
+
+echo "==> Deploy readiness (first deploy on a new account; failed deploys fail loudly)"
+if node validate-deploy.mjs "$INFRA/sam/template.yaml" "$INFRA/terraform/modules/pollfeed" "$OPENAPI"; then
+    pass "deploy readiness (SAM + Terraform + OpenAPI query parameters)"
+else
+    fail "deploy readiness (SAM + Terraform + OpenAPI query parameters)"
 fi
 
 echo "==> Deployment contract (security wiring, CDN rules, SAM/Terraform parity)"
@@ -265,6 +299,138 @@ contract_tf_case alb-single-value-headers 'lambda_multi_value_headers_enabled mu
     's/lambda_multi_value_headers_enabled = true/lambda_multi_value_headers_enabled = false/'
 contract_tf_case function-url-on-latest 'qualifier must be alias live' modules/pollfeed/main.tf \
     's/(resource "aws_lambda_function_url" "api" \{.*?)\n\s+qualifier\s+= aws_lambda_alias\.live\.name/$1/s'
+
+# Issue 13: each defect of a first deploy, reintroduced into a copy, must be caught.
+echo "==> Broken copies: cfn-lint"
+lint_case() {
+    local name=$1 expected=$2 substitution=$3
+    local copy=$WORK/lint-$name.yaml
+    if mutate "$INFRA/sam/template.yaml" "$copy" "$substitution"; then
+        expect_failure "cfn-lint: $name" "$expected" lint "$copy"
+    else
+        fail "cfn-lint: $name (mutation did not apply)"
+    fi
+}
+lint_case deprecated-hook-runtime "E2533" 's/Runtime: nodejs24\.x/Runtime: nodejs16.x/'
+lint_case unjustified-warning "W1030" 's/ignore_checks: \[W1030\]/ignore_checks: []/g'
+lint_case tags-on-a-dashboard "E3002" 's/(DashboardName: .*\n)/$1      Tags: [{ Key: application, Value: pollfeed }]\n/'
+
+echo "==> Broken copies: SAM transform"
+translated_case() {
+    local name=$1 expected=$2 substitution=$3
+    local copy=$WORK/translated-$name.yaml
+    if mutate "$INFRA/sam/template.yaml" "$copy" "$substitution"; then
+        expect_failure "SAM transform: $name" "$expected" python3 validate_sam_translated.py "$copy" "$OPENAPI"
+    else
+        fail "SAM transform: $name (mutation did not apply)"
+    fi
+}
+translated_case no-pre-traffic-hook "no BeforeAllowTrafficHook" \
+    's/\n\s+Hooks:\n\s+PreTraffic: !Ref DeployCheckFunction//'
+translated_case sam-role-cannot-invoke-hook "CodeDeploy's role may not invoke the PreTraffic hook" \
+    's/\n\s+Role: !GetAtt CodeDeployRole.Arn//'
+translated_case no-snapstart "no SnapStart" 's/- ApplyOn: PublishedVersions/- ApplyOn: None/'
+translated_case integration-on-latest "does not target the alias" \
+    's/^\s+AutoPublishAlias: live\n//m; s/\n\s+DeploymentPreference:\n.*?PreTraffic: !Ref DeployCheckFunction//s'
+translated_case default-security-group "VpcConfig does not use FunctionSecurityGroup" \
+    's/SecurityGroupIds: !If\n\s+- HasFunctionSecurityGroups\n.*?- \[!Ref FunctionSecurityGroup\]/SecurityGroupIds: !Ref FunctionSecurityGroupIds/s'
+translated_case literal-reserved-concurrency "a literal ReservedConcurrentExecutions" \
+    's/ReservedConcurrentExecutions: !If \[HasMigrateReservedConcurrency.*/ReservedConcurrentExecutions: 1/'
+translated_case stats-query-dropped "does not forward the query parameter 'bucket'" \
+    's/QueryStrings: \[since, limit, channels, bucket, from, to\]/QueryStrings: [since, limit, channels]/'
+
+echo "==> Broken copies: the deploy check"
+check_case() {
+    local name=$1 expected=$2 substitution=$3
+    local copy=$WORK/check-$name.yaml
+    if mutate "$INFRA/sam/template.yaml" "$copy" "$substitution"; then
+        expect_failure "deploy check: $name" "$expected" node test-deploy-check.mjs "$copy"
+    else
+        fail "deploy check: $name (mutation did not apply)"
+    fi
+}
+check_case hook-always-succeeds "hook, migration answers 503: reported Succeeded, expected Failed" \
+    's/status: failure \? "Failed" : "Succeeded"/status: "Succeeded"/'
+check_case readiness-not-read "new version not ready: reported Succeeded" \
+    's/if \(status !== 200\) throw/if (status >= 600) throw/'
+check_case migration-skipped "hook, both ready: invoked" 's/^\s+await readiness\(process\.env\.MIGRATE_FUNCTION\);\n//m'
+
+echo "==> Broken copies: deploy readiness"
+deploy_sam_case() {
+    local name=$1 expected=$2 substitution=$3
+    local copy=$WORK/deploy-$name.yaml
+    if mutate "$INFRA/sam/template.yaml" "$copy" "$substitution"; then
+        expect_failure "deploy readiness, SAM: $name" "$expected" node validate-deploy.mjs "$copy" "$INFRA/terraform/modules/pollfeed" "$OPENAPI"
+    else
+        fail "deploy readiness, SAM: $name (mutation did not apply)"
+    fi
+}
+deploy_tf_case() {
+    local name=$1 expected=$2 file=$3 substitution=$4
+    tf_copy
+    local target=$WORK/infra/terraform/$file
+    if mutate "$target" "$target.new" "$substitution"; then
+        mv "$target.new" "$target"
+        expect_failure "deploy readiness, Terraform: $name" "$expected" node validate-deploy.mjs \
+            "$INFRA/sam/template.yaml" "$WORK/infra/terraform/modules/pollfeed" "$OPENAPI"
+    else
+        fail "deploy readiness, Terraform: $name (mutation did not apply)"
+    fi
+}
+deploy_sam_case reserved-concurrency-one "MigrateFunction: ReservedConcurrentExecutions must be a parameter" \
+    's/ReservedConcurrentExecutions: !If \[HasMigrateReservedConcurrency.*/ReservedConcurrentExecutions: 1/'
+deploy_sam_case no-database-security-group "DatabaseSecurityGroup must allow 5432 from FunctionSecurityGroup" \
+    's/SourceSecurityGroupId: !Ref FunctionSecurityGroup\n/SourceSecurityGroupId: !Ref DatabaseSecurityGroupIds\n/'
+deploy_sam_case no-rules "Rules must refuse CreateDatabase without VpcId" 's/\n  DatabaseNeedsAVpc:\n.*?\n  SubnetsNeedTheirVpc:/\n  SubnetsNeedTheirVpc:/s'
+deploy_sam_case borrow-timeout-30 "ConnectionBorrowTimeout (up to 30 s) must stay below ApiTimeout" \
+    's/ConnectionBorrowTimeout: !Ref DatabaseProxyBorrowTimeout/ConnectionBorrowTimeout: 30/'
+deploy_sam_case policy-name-without-region "the policy name must include" \
+    's/Name: !Sub "\$\{AWS::StackName\}-\$\{AWS::Region\}-polls"/Name: !Sub "\${AWS::StackName}-polls"/'
+deploy_sam_case no-log-group-wiring "MigrateFunction: LoggingConfig.LogGroup must name a log group" \
+    's/^\s+LogGroup: !Ref MigrateFunctionLogGroup\n//m'
+deploy_sam_case secret-without-deletion-policy "DatabaseSecret: a secret needs an explicit DeletionPolicy" \
+    's/(Condition: CreateDb\n)    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n/$1/'
+deploy_sam_case fixed-deletion-protection "DeletionProtection and MultiAZ must be parameters" \
+    's/DeletionProtection: !Ref DatabaseDeletionProtection/DeletionProtection: false/'
+deploy_sam_case proxy-tls-unverified "reached with sslmode=verify-full" 's/5432\/\$\{DatabaseName\}\?sslmode=verify-full"/5432\/\${DatabaseName}?sslmode=require"/g'
+deploy_sam_case silent-ssl-downgrade "offer no silent downgrade" 's/AllowedValues: \[verify-full, require, disable\]/AllowedValues: [verify-full, require, prefer, disable]/'
+deploy_sam_case no-creation-check "stack creation (no CodeDeploy hook runs then)" 's/Type: Custom::PollfeedMigration/Type: Custom::PollfeedNothing\n    Condition: CdnEnabled/; s/ServiceToken: !GetAtt DeployCheckFunction.Arn/ServiceToken: !GetAtt AdminKeySecret.Arn/'
+deploy_sam_case cors-cached-without-headers "with CorsAllowedOrigins=* the CDN must key on Origin or add CORS headers" \
+    's/OriginOverride: true/OriginOverride: false/'
+deploy_sam_case stats-query-dropped 'does not forward the query parameter "to"' \
+    's/QueryStrings: \[since, limit, channels, bucket, from, to\]/QueryStrings: [since, limit, channels, bucket, from]/'
+deploy_sam_case no-pinning-alarm "no CloudWatch alarm on proxy pinning" 's/MetricName: DatabaseConnectionsCurrentlySessionPinned/MetricName: ClientConnections/'
+deploy_sam_case untagged-security-group "FunctionSecurityGroup (AWS::EC2::SecurityGroup) has no Tags" \
+    's/(Description: any destination \}\n)      Tags:\n        - \{ Key: application, Value: pollfeed \}\n/$1/'
+deploy_sam_case native-without-signal-switch "must set DISABLE_SIGNAL_HANDLERS" 's/^\s+DISABLE_SIGNAL_HANDLERS: .*\n//m'
+deploy_tf_case reserved-concurrency-one "reserved_concurrent_executions must be var.migrate_reserved_concurrency" modules/pollfeed/main.tf \
+    's/reserved_concurrent_executions = var\.migrate_reserved_concurrency/reserved_concurrent_executions = 1/'
+deploy_tf_case direct-upload "must read function.zip from the S3 object" modules/pollfeed/main.tf \
+    's/  s3_bucket                      = aws_s3_object\.function_zip\.bucket\n  s3_key                         = aws_s3_object\.function_zip\.key\n/  filename                       = var.package_path\n/'
+deploy_tf_case default-security-group "vpc_config must use the module's function security group" modules/pollfeed/main.tf \
+    's/security_group_ids = local\.function_security_group_ids/security_group_ids = var.function_security_group_ids/'
+deploy_tf_case no-preconditions "parameter_checks must refuse impossible combinations" modules/pollfeed/main.tf \
+    's/resource "terraform_data" "parameter_checks" \{.*?\n\}\n/resource "terraform_data" "parameter_checks" {}\n/s'
+deploy_tf_case borrow-timeout-30 "connection_borrow_timeout must be var.database_proxy_borrow_timeout" modules/pollfeed/main.tf \
+    's/connection_borrow_timeout    = var\.database_proxy_borrow_timeout/connection_borrow_timeout    = 30/'
+deploy_tf_case fixed-snapshot-name "final_snapshot_identifier must be unique" modules/pollfeed/main.tf \
+    's/"\$\{var\.name\}-final-\$\{formatdate\("YYYYMMDDhhmmss", timestamp\(\)\)\}"/"\${var.name}-final-snapshot"/'
+deploy_tf_case provider-with-publish-bugs "the AWS provider must be >= 6.4" modules/pollfeed/versions.tf \
+    's/version = ">= 6\.4\.0, < 7\.0"/version = ">= 5.40, < 7.0"/'
+deploy_tf_case migration-result-ignored "aws_lambda_invocation.migrate needs a postcondition" modules/pollfeed/main.tf \
+    's/(resource "aws_lambda_invocation" "migrate" \{.*?)  lifecycle \{\n    postcondition \{.*?\n    \}\n  \}\n/$1/s'
+deploy_tf_case alias-before-readiness "aws_lambda_alias.live must depend on the migration and the readiness" modules/pollfeed/main.tf \
+    's/depends_on       = \[aws_lambda_invocation\.migrate, aws_lambda_invocation\.api_ready\]/depends_on       = [aws_lambda_invocation.migrate]/'
+deploy_tf_case log-group-not-wired "logging_config must name its log group" modules/pollfeed/main.tf \
+    's/log_group             = aws_cloudwatch_log_group\.api\.name/log_group             = "\/aws\/lambda\/x"/'
+deploy_tf_case stats-query-dropped 'does not forward the query parameter "from"' modules/pollfeed/main.tf \
+    's/cache_query_strings = \["since", "limit", "channels", "bucket", "from", "to"\]/cache_query_strings = ["since", "limit", "channels", "bucket", "to"]/'
+deploy_tf_case cors-cached-without-headers "the CDN must key on Origin or add CORS headers at the edge" modules/pollfeed/main.tf \
+    's/origin_override                  = true/origin_override                  = false/'
+deploy_tf_case untagged-alarm "aws_cloudwatch_metric_alarm.database_cpu has no tags" modules/pollfeed/operations.tf \
+    's/(alarm_name          = "\$\{var\.name\}-database-cpu".*?)\n  tags                = local\.tags/$1/s'
+deploy_tf_case tls-unverified-proxy "the created RDS Proxy must be reached with verify-full" modules/pollfeed/main.tf \
+    's/var\.create_database \? "verify-full"/var.create_database ? "require"/'
 
 echo
 echo "infra validation: ${PASSED} passed, ${FAILED} failed"

@@ -3,8 +3,11 @@
 #
 #   cd infra/terraform/examples/basic
 #   terraform init
-#   terraform apply -var 'subnet_ids=["subnet-aaa","subnet-bbb"]' \
-#     -var 'function_security_group_ids=["sg-fn"]' -var 'database_security_group_ids=["sg-db"]'
+#   terraform apply -var 'vpc_id=vpc-0123456789abcdef0' -var 'subnet_ids=["subnet-aaa","subnet-bbb"]' \
+#     -var 'alarm_email=ops@example.com'
+#
+# The module creates the security groups (functions -> RDS Proxy -> RDS on 5432 only), runs the migrations and moves
+# the API's alias only after they succeeded (docs/deploy.md, "First deploy on a new account").
 #
 # Every channel is private; the admin key that creates API keys is in Secrets Manager:
 #
@@ -17,7 +20,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.40, < 7.0"
+      version = ">= 6.4.0, < 7.0" # see modules/pollfeed/versions.tf
     }
     random = {
       source  = "hashicorp/random"
@@ -44,19 +47,20 @@ variable "runtime" {
   default     = "jvm"
 }
 
+variable "vpc_id" {
+  description = "VPC of the subnets; the module creates the security groups in it."
+  type        = string
+}
+
 variable "subnet_ids" {
   description = "Private subnets in two AZs or more (no NAT needed: the functions only talk to the RDS Proxy)."
   type        = list(string)
 }
 
-variable "function_security_group_ids" {
-  description = "Security groups of the functions."
-  type        = list(string)
-}
-
-variable "database_security_group_ids" {
-  description = "Security groups of the RDS instance and the RDS Proxy (inbound 5432 from the functions' groups and themselves)."
-  type        = list(string)
+variable "alarm_email" {
+  description = "Address subscribed to the alarms (empty: none)."
+  type        = string
+  default     = ""
 }
 
 provider "aws" {
@@ -70,9 +74,9 @@ module "pollfeed" {
   package_path = "${path.root}/../../../../target/function.zip"
   runtime      = var.runtime
 
-  subnet_ids                  = var.subnet_ids
-  function_security_group_ids = var.function_security_group_ids
-  database_security_group_ids = var.database_security_group_ids
+  vpc_id      = var.vpc_id
+  subnet_ids  = var.subnet_ids
+  alarm_email = var.alarm_email
 
   create_database         = true
   database_instance_class = "db.t4g.micro"

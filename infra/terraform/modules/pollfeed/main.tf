@@ -5,6 +5,8 @@
 
 data "aws_partition" "current" {}
 
+data "aws_region" "current" {}
+
 data "aws_secretsmanager_secret_version" "existing" {
   count     = var.create_database ? 0 : 1
   secret_id = var.existing_database_secret_arn
@@ -24,7 +26,9 @@ locals {
 
   db_host     = var.create_database ? aws_db_proxy.this[0].endpoint : var.existing_database_host
   db_port     = var.create_database ? 5432 : var.existing_database_port
-  db_ssl_mode = var.create_database ? "require" : var.existing_database_ssl_mode
+  db_ssl_mode = var.create_database ? "verify-full" : var.existing_database_ssl_mode
+  # existing_database_ssl_mode = "require", the documented opt-out: TLS that checks neither the CA nor the host name.
+  tls_unverified = !var.create_database && var.existing_database_ssl_mode == "require"
   # Two string conditionals rather than one over objects: an existing secret usually holds more keys (engine,
   # host, ...) than the generated credentials, and Terraform rejects conditionals whose object types differ.
   generated_username = "pollfeed"
@@ -32,8 +36,14 @@ locals {
   db_password        = var.create_database ? random_password.database[0].result : jsondecode(data.aws_secretsmanager_secret_version.existing[0].secret_string)["password"]
 
   # FrontDoorHandler: Quarkus's handler, plus the translation of load balancer events (front_door = "alb").
-  handler = local.is_jvm ? "dev.pollfeed.lambda.FrontDoorHandler::handleRequest" : "not.used.in.provided.runtime"
-  runtime = local.is_jvm ? "java21" : "provided.al2023"
+  handler     = local.is_jvm ? "dev.pollfeed.lambda.FrontDoorHandler::handleRequest" : "not.used.in.provided.runtime"
+  runtime     = local.is_jvm ? "java21" : "provided.al2023"
+  memory_size = local.is_jvm ? var.memory_size : var.native_memory_size
+  region      = data.aws_region.current.name
+  tags        = merge({ application = "pollfeed" }, var.tags)
+
+  function_security_group_ids = local.use_vpc ? concat([aws_security_group.function[0].id], var.function_security_group_ids) : []
+  database_security_group_ids = var.create_database ? concat([aws_security_group.database[0].id], var.database_security_group_ids) : []
 
   # Read by both functions.
   common_environment = merge(
@@ -47,7 +57,16 @@ locals {
       # Hibernate needs the JDBC datasource defined in both functions; only the migrations connect through it.
       QUARKUS_DATASOURCE_JDBC_URL = "jdbc:postgresql://${local.db_host}:${local.db_port}/${var.database_name}?sslmode=${local.db_ssl_mode}"
     },
+    # verify-full trusts these CAs, for the reactive pools and the JDBC migration alike (dev.pollfeed.lambda).
+    { QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS = var.database_ca_certificate_path },
     local.is_jvm ? { JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" } : {},
+    # What Quarkus's own native Lambda template sets: the runtime, not the executable, handles signals.
+    local.is_jvm ? {} : { DISABLE_SIGNAL_HANDLERS = "true" },
+    local.tls_unverified ? {
+      QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL                       = "true"
+      QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM           = "false"
+      QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM = "NONE"
+    } : {},
   )
 
   # Security (docs/security.md), read by the API function only: the migration and maintenance functions serve no
@@ -81,9 +100,96 @@ locals {
     ["Content-Type", "Idempotency-Key", "Access-Control-Request-Method", "Access-Control-Request-Headers"],
     local.cors_allows_all ? ["Origin"] : [],
   )
+  # Every `in: query` parameter of src/main/resources/META-INF/openapi.yaml (infra/validate checks it): one left out
+  # would be dropped at the edge, and the answer without it cached for every value of it.
+  cache_query_strings = ["since", "limit", "channels", "bucket", "from", "to"]
+  # cors_allowed_origins = ["*"]: the cache key has no Origin (one cached answer for every site), and API Gateway adds
+  # CORS headers only to requests that carry one, so an answer first fetched without Origin would be cached without
+  # them and then served to browsers. The edge adds them to every answer instead.
+  cdn_cors_at_the_edge = var.enable_cdn && local.cors_allows_all
   # CloudFront honours "no-store" on errors only for 404, 410, 414 and 501; any other error it would keep for 10 s (a
   # 403 for one key, a 503 after the database is back). Every pollfeed error is no-store: keep none.
   uncached_error_codes = [400, 403, 405, 500, 502, 503, 504]
+}
+
+# --- Parameter combinations refused before anything is created ---------------------------------------------------
+
+resource "terraform_data" "parameter_checks" {
+  lifecycle {
+    precondition {
+      condition     = !var.create_database || (var.vpc_id != "" && length(var.subnet_ids) >= 2)
+      error_message = "create_database needs vpc_id and subnet_ids in at least two Availability Zones."
+    }
+    precondition {
+      condition     = (var.vpc_id == "") == (length(var.subnet_ids) == 0)
+      error_message = "vpc_id and subnet_ids go together: the subnets are private subnets of that VPC."
+    }
+    precondition {
+      condition     = var.create_database || (var.existing_database_host != "" && var.existing_database_secret_arn != "")
+      error_message = "With create_database = false, set existing_database_host and existing_database_secret_arn."
+    }
+    precondition {
+      condition     = !var.create_database || var.existing_database_reader_host == ""
+      error_message = "existing_database_reader_host is for create_database = false only."
+    }
+    precondition {
+      condition     = var.front_door != "alb" || (var.alb_vpc_id != "" && length(var.alb_subnet_ids) >= 2)
+      error_message = "front_door = \"alb\" needs alb_vpc_id and alb_subnet_ids (public subnets in at least two Availability Zones)."
+    }
+  }
+}
+
+# --- Network: the functions reach the database (or RDS Proxy) on 5432, and nothing else does ---------------------
+
+resource "aws_security_group" "function" {
+  count       = local.use_vpc ? 1 : 0
+  name_prefix = "${var.name}-functions-"
+  description = "pollfeed functions (${var.name})"
+  vpc_id      = var.vpc_id
+  tags        = local.tags
+
+  # Out to the database and, through a NAT gateway, to a JWKS URL.
+  egress {
+    description = "any destination"
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+  depends_on = [terraform_data.parameter_checks]
+}
+
+resource "aws_security_group" "database" {
+  count       = var.create_database ? 1 : 0
+  name_prefix = "${var.name}-database-"
+  description = "pollfeed database and RDS Proxy (${var.name})"
+  vpc_id      = var.vpc_id
+  tags        = local.tags
+
+  ingress {
+    description     = "pollfeed functions to RDS Proxy"
+    protocol        = "tcp"
+    from_port       = 5432
+    to_port         = 5432
+    security_groups = [aws_security_group.function[0].id]
+  }
+
+  # RDS Proxy -> RDS instance: both carry this group.
+  ingress {
+    description = "RDS Proxy to the RDS instance"
+    protocol    = "tcp"
+    from_port   = 5432
+    to_port     = 5432
+    self        = true
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 # --- Security: the bootstrap admin key -------------------------------------------------------------------------
@@ -98,7 +204,7 @@ resource "random_password" "admin_key" {
 resource "aws_secretsmanager_secret" "admin_key" {
   name_prefix = "${var.name}-admin-key-"
   description = "pollfeed bootstrap admin key (${var.name}): Authorization: Bearer <value> on /v1/keys"
-  tags        = var.tags
+  tags        = local.tags
 }
 
 resource "aws_secretsmanager_secret_version" "admin_key" {
@@ -118,7 +224,7 @@ resource "aws_secretsmanager_secret" "database" {
   count       = var.create_database ? 1 : 0
   name_prefix = "${var.name}-database-"
   description = "pollfeed database credentials (${var.name})"
-  tags        = var.tags
+  tags        = local.tags
 }
 
 resource "aws_secretsmanager_secret_version" "database" {
@@ -139,7 +245,7 @@ resource "aws_db_subnet_group" "this" {
   name_prefix = "${var.name}-"
   description = "pollfeed database subnets (${var.name})"
   subnet_ids  = var.subnet_ids
-  tags        = var.tags
+  tags        = local.tags
 
   lifecycle {
     precondition {
@@ -162,14 +268,22 @@ resource "aws_db_instance" "this" {
   username                   = local.generated_username
   password                   = random_password.database[0].result
   db_subnet_group_name       = aws_db_subnet_group.this[0].name
-  vpc_security_group_ids     = length(var.database_security_group_ids) > 0 ? var.database_security_group_ids : null
+  vpc_security_group_ids     = local.database_security_group_ids
+  deletion_protection        = var.database_deletion_protection
+  multi_az                   = var.database_multi_az
   publicly_accessible        = false
   backup_retention_period    = 7
   auto_minor_version_upgrade = true
   copy_tags_to_snapshot      = true
   skip_final_snapshot        = var.database_skip_final_snapshot
-  final_snapshot_identifier  = var.database_skip_final_snapshot ? null : "${var.name}-final-snapshot"
-  tags                       = var.tags
+  # Unique per instance (the time it was created): a second destroy of a stack of the same name does not collide
+  # with the first one's snapshot.
+  final_snapshot_identifier = var.database_skip_final_snapshot ? null : "${var.name}-final-${formatdate("YYYYMMDDhhmmss", timestamp())}"
+  tags                      = local.tags
+
+  lifecycle {
+    ignore_changes = [final_snapshot_identifier]
+  }
 }
 
 resource "aws_iam_role" "proxy" {
@@ -184,7 +298,7 @@ resource "aws_iam_role" "proxy" {
       Action    = "sts:AssumeRole"
     }]
   })
-  tags = var.tags
+  tags = local.tags
 }
 
 resource "aws_iam_role_policy" "proxy_secret" {
@@ -209,7 +323,7 @@ resource "aws_db_proxy" "this" {
   require_tls            = true
   idle_client_timeout    = 1800
   vpc_subnet_ids         = var.subnet_ids
-  vpc_security_group_ids = length(var.database_security_group_ids) > 0 ? var.database_security_group_ids : null
+  vpc_security_group_ids = local.database_security_group_ids
 
   auth {
     auth_scheme = "SECRETS"
@@ -217,7 +331,7 @@ resource "aws_db_proxy" "this" {
     secret_arn  = aws_secretsmanager_secret.database[0].arn
   }
 
-  tags       = var.tags
+  tags       = local.tags
   depends_on = [aws_iam_role_policy.proxy_secret, aws_secretsmanager_secret_version.database]
 }
 
@@ -225,10 +339,12 @@ resource "aws_db_proxy_default_target_group" "this" {
   count         = var.create_database ? 1 : 0
   db_proxy_name = aws_db_proxy.this[0].name
 
+  # The borrow timeout stays below api_timeout: when the database is saturated a request gets its 503 instead of
+  # waiting out its timeout.
   connection_pool_config {
     max_connections_percent      = 90
     max_idle_connections_percent = 10
-    connection_borrow_timeout    = 30
+    connection_borrow_timeout    = var.database_proxy_borrow_timeout
   }
 }
 
@@ -241,6 +357,44 @@ resource "aws_db_proxy_target" "this" {
 
 # --- Functions -------------------------------------------------------------------------------------------------
 
+# function.zip is uploaded once to S3 and the three functions read it there: three direct uploads of a file near
+# Lambda's 50 MB limit for direct uploads were slow, and failed once it passed the limit.
+resource "aws_s3_bucket" "artifacts" {
+  bucket_prefix = "${var.name}-artifacts-"
+  force_destroy = true
+  tags          = local.tags
+}
+
+resource "aws_s3_bucket_public_access_block" "artifacts" {
+  bucket                  = aws_s3_bucket.artifacts.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+
+  rule {
+    id     = "expire-old-artifacts"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = 30
+    }
+  }
+}
+
+resource "aws_s3_object" "function_zip" {
+  bucket = aws_s3_bucket.artifacts.id
+  # Named by its content: a new build is a new object, and an old one stays until the lifecycle rule expires it.
+  key    = "function-${filesha256(var.package_path)}.zip"
+  source = var.package_path
+  etag   = filemd5(var.package_path)
+  tags   = local.tags
+}
+
 resource "aws_iam_role" "function" {
   name_prefix = "${var.name}-fn-"
   assume_role_policy = jsonencode({
@@ -251,7 +405,7 @@ resource "aws_iam_role" "function" {
       Action    = "sts:AssumeRole"
     }]
   })
-  tags = var.tags
+  tags = local.tags
 }
 
 resource "aws_iam_role_policy_attachment" "basic" {
@@ -265,28 +419,31 @@ resource "aws_iam_role_policy_attachment" "vpc" {
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
 }
 
+# Each function's logging_config names its group: the group exists before the function can write, and nothing writes
+# to an unmanaged /aws/lambda/<name> group kept forever.
 resource "aws_cloudwatch_log_group" "api" {
-  name              = "/aws/lambda/${var.name}-api"
+  name              = "/pollfeed/${var.name}/api"
   retention_in_days = var.log_retention_days
-  tags              = var.tags
+  tags              = local.tags
 }
 
 resource "aws_cloudwatch_log_group" "migrate" {
-  name              = "/aws/lambda/${var.name}-migrate"
+  name              = "/pollfeed/${var.name}/migrate"
   retention_in_days = var.log_retention_days
-  tags              = var.tags
+  tags              = local.tags
 }
 
 resource "aws_lambda_function" "api" {
   function_name                  = "${var.name}-api"
   description                    = "pollfeed v1 API behind the HTTP API (never migrates on a cold start)."
   role                           = aws_iam_role.function.arn
-  filename                       = var.package_path
+  s3_bucket                      = aws_s3_object.function_zip.bucket
+  s3_key                         = aws_s3_object.function_zip.key
   source_code_hash               = filebase64sha256(var.package_path)
   runtime                        = local.runtime
   handler                        = local.handler
   architectures                  = [var.architecture]
-  memory_size                    = var.memory_size
+  memory_size                    = local.memory_size
   timeout                        = var.api_timeout
   reserved_concurrent_executions = var.api_reserved_concurrency
   publish                        = true
@@ -302,8 +459,15 @@ resource "aws_lambda_function" "api" {
     for_each = local.use_vpc ? [1] : []
     content {
       subnet_ids         = var.subnet_ids
-      security_group_ids = var.function_security_group_ids
+      security_group_ids = local.function_security_group_ids
     }
+  }
+
+  logging_config {
+    log_group             = aws_cloudwatch_log_group.api.name
+    log_format            = "JSON"
+    application_log_level = var.application_log_level
+    system_log_level      = var.system_log_level
   }
 
   environment {
@@ -322,7 +486,7 @@ resource "aws_lambda_function" "api" {
     )
   }
 
-  tags = var.tags
+  tags = local.tags
 
   lifecycle {
     precondition {
@@ -342,30 +506,41 @@ resource "aws_lambda_function" "migrate" {
   function_name                  = "${var.name}-migrate"
   description                    = "pollfeed schema migrations: migrates while it initializes. No API route."
   role                           = aws_iam_role.function.arn
-  filename                       = var.package_path
+  s3_bucket                      = aws_s3_object.function_zip.bucket
+  s3_key                         = aws_s3_object.function_zip.key
   source_code_hash               = filebase64sha256(var.package_path)
   runtime                        = local.runtime
   handler                        = local.handler
   architectures                  = [var.architecture]
-  memory_size                    = var.memory_size
+  memory_size                    = local.memory_size
   timeout                        = 300
-  reserved_concurrent_executions = 1
+  reserved_concurrent_executions = var.migrate_reserved_concurrency
 
   dynamic "vpc_config" {
     for_each = local.use_vpc ? [1] : []
     content {
       subnet_ids         = var.subnet_ids
-      security_group_ids = var.function_security_group_ids
+      security_group_ids = local.function_security_group_ids
     }
+  }
+
+  logging_config {
+    log_group             = aws_cloudwatch_log_group.migrate.name
+    log_format            = "JSON"
+    application_log_level = var.application_log_level
+    system_log_level      = var.system_log_level
   }
 
   environment {
     variables = merge(local.common_environment, {
       POLLFEED_MIGRATION_AT_START = "always"
+      # A new RDS Proxy may still be registering its target when the first apply migrates: about a minute of
+      # retries (1, 2, 4 ... 32 s) before the migration, and so the apply, fails.
+      QUARKUS_FLYWAY_CONNECT_RETRIES = "6"
     })
   }
 
-  tags = var.tags
+  tags = local.tags
 
   depends_on = [
     aws_cloudwatch_log_group.migrate,
@@ -379,30 +554,38 @@ resource "aws_lambda_function" "migrate" {
 # --- Retention: a scheduled invocation of a maintenance function (no API route reaches its endpoint) ------------
 
 resource "aws_cloudwatch_log_group" "maintenance" {
-  name              = "/aws/lambda/${var.name}-maintenance"
+  name              = "/pollfeed/${var.name}/maintenance"
   retention_in_days = var.log_retention_days
-  tags              = var.tags
+  tags              = local.tags
 }
 
 resource "aws_lambda_function" "maintenance" {
   function_name                  = "${var.name}-maintenance"
   description                    = "pollfeed retention: prunes expired events in bounded batches on a schedule. No API route."
   role                           = aws_iam_role.function.arn
-  filename                       = var.package_path
+  s3_bucket                      = aws_s3_object.function_zip.bucket
+  s3_key                         = aws_s3_object.function_zip.key
   source_code_hash               = filebase64sha256(var.package_path)
   runtime                        = local.runtime
   handler                        = local.handler
   architectures                  = [var.architecture]
-  memory_size                    = var.memory_size
+  memory_size                    = local.memory_size
   timeout                        = 60
-  reserved_concurrent_executions = 1
+  reserved_concurrent_executions = var.maintenance_reserved_concurrency
 
   dynamic "vpc_config" {
     for_each = local.use_vpc ? [1] : []
     content {
       subnet_ids         = var.subnet_ids
-      security_group_ids = var.function_security_group_ids
+      security_group_ids = local.function_security_group_ids
     }
+  }
+
+  logging_config {
+    log_group             = aws_cloudwatch_log_group.maintenance.name
+    log_format            = "JSON"
+    application_log_level = var.application_log_level
+    system_log_level      = var.system_log_level
   }
 
   environment {
@@ -413,7 +596,7 @@ resource "aws_lambda_function" "maintenance" {
     })
   }
 
-  tags = var.tags
+  tags = local.tags
 
   depends_on = [
     aws_cloudwatch_log_group.maintenance,
@@ -426,7 +609,7 @@ resource "aws_cloudwatch_event_rule" "retention" {
   name                = "${var.name}-retention"
   description         = "Prune expired pollfeed events"
   schedule_expression = var.retention_schedule
-  tags                = var.tags
+  tags                = local.tags
 }
 
 resource "aws_cloudwatch_event_target" "retention" {
@@ -453,16 +636,46 @@ resource "aws_lambda_invocation" "migrate" {
     environment = sha256(jsonencode(aws_lambda_function.migrate.environment))
   }
 
+  # A migration that failed answers 503 (or its initialization fails): the apply fails here, before the alias moves.
+  lifecycle {
+    postcondition {
+      condition     = try(jsondecode(self.result).statusCode, 0) == 200
+      error_message = "The migration did not succeed (readiness of the migration function was not 200); see its log group. The alias was not moved."
+    }
+  }
+
   depends_on = [aws_db_proxy_target.this, aws_db_proxy_default_target_group.this]
 }
 
-# The HTTP API invokes this alias; it moves to the newly published version only after the migrations ran.
+# The newly published version, asked directly before the alias moves to it: it is Active, reaches the database, and
+# is ready. Fails the apply otherwise.
+resource "aws_lambda_invocation" "api_ready" {
+  function_name = aws_lambda_function.api.function_name
+  qualifier     = aws_lambda_function.api.version
+  input         = file("${path.module}/../../../migrate-event.json")
+
+  triggers = {
+    version = aws_lambda_function.api.version
+  }
+
+  lifecycle {
+    postcondition {
+      condition     = try(jsondecode(self.result).statusCode, 0) == 200
+      error_message = "The new API version is not ready (readiness was not 200); the alias still serves the previous version."
+    }
+  }
+
+  depends_on = [aws_lambda_invocation.migrate]
+}
+
+# The HTTP API invokes this alias; it moves to the newly published version only after the migrations ran and that
+# version answered ready.
 resource "aws_lambda_alias" "live" {
   name             = "live"
   description      = "Published version served by the HTTP API (SnapStart applies to published versions)."
   function_name    = aws_lambda_function.api.function_name
   function_version = aws_lambda_function.api.version
-  depends_on       = [aws_lambda_invocation.migrate]
+  depends_on       = [aws_lambda_invocation.migrate, aws_lambda_invocation.api_ready]
 }
 
 # --- HTTP API (payload format 2.0, $default route -> alias "live") -------------------------------------------------
@@ -484,7 +697,7 @@ resource "aws_apigatewayv2_api" "this" {
     }
   }
 
-  tags = var.tags
+  tags = local.tags
 }
 
 resource "aws_apigatewayv2_integration" "api" {
@@ -512,7 +725,7 @@ resource "aws_apigatewayv2_stage" "default" {
     throttling_rate_limit  = var.throttling_rate_limit
   }
 
-  tags = var.tags
+  tags = local.tags
 }
 
 resource "aws_lambda_permission" "http_api" {
@@ -528,8 +741,9 @@ resource "aws_lambda_permission" "http_api" {
 
 resource "aws_cloudfront_cache_policy" "polls" {
   count   = var.enable_cdn ? 1 : 0
-  name    = "${var.name}-polls"
-  comment = "Cache key = path + since, limit, channels + Authorization; TTL from the origin's Cache-Control."
+  # Policy names are global to the account: the region keeps two regions' deployments of one name apart.
+  name    = "${var.name}-${local.region}-polls"
+  comment = "Cache key = path + every query parameter of the API + Authorization; TTL from the origin's Cache-Control."
   # min_ttl must stay 0: above 0 CloudFront would keep even "private" and "no-store" answers.
   min_ttl     = 0
   default_ttl = 0
@@ -553,7 +767,7 @@ resource "aws_cloudfront_cache_policy" "polls" {
     query_strings_config {
       query_string_behavior = "whitelist"
       query_strings {
-        items = ["since", "limit", "channels"]
+        items = local.cache_query_strings
       }
     }
   }
@@ -561,7 +775,7 @@ resource "aws_cloudfront_cache_policy" "polls" {
 
 resource "aws_cloudfront_origin_request_policy" "api" {
   count   = var.enable_cdn ? 1 : 0
-  name    = "${var.name}-api"
+  name    = "${var.name}-${local.region}-api"
   comment = "What publishes and CORS preflights need; never cookies, never the viewer's Host."
 
   cookies_config {
@@ -577,6 +791,31 @@ resource "aws_cloudfront_origin_request_policy" "api" {
 
   query_strings_config {
     query_string_behavior = "none"
+  }
+}
+
+resource "aws_cloudfront_response_headers_policy" "cors" {
+  count   = local.cdn_cors_at_the_edge ? 1 : 0
+  name    = "${var.name}-${local.region}-cors"
+  comment = "Access-Control-* on every answer, cached or not (cors_allowed_origins = [\"*\"])."
+
+  cors_config {
+    access_control_allow_credentials = false
+    origin_override                  = true
+    access_control_max_age_sec       = 600
+
+    access_control_allow_origins {
+      items = ["*"]
+    }
+    access_control_allow_methods {
+      items = local.cors_headers.allow_methods
+    }
+    access_control_allow_headers {
+      items = local.cors_headers.allow_headers
+    }
+    access_control_expose_headers {
+      items = local.cors_headers.expose_headers
+    }
   }
 }
 
@@ -614,8 +853,9 @@ resource "aws_cloudfront_distribution" "this" {
     allowed_methods          = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
     cached_methods           = ["GET", "HEAD", "OPTIONS"]
     cache_policy_id          = aws_cloudfront_cache_policy.polls[0].id
-    origin_request_policy_id = aws_cloudfront_origin_request_policy.api[0].id
-    compress                 = true
+    origin_request_policy_id   = aws_cloudfront_origin_request_policy.api[0].id
+    response_headers_policy_id = local.cdn_cors_at_the_edge ? aws_cloudfront_response_headers_policy.cors[0].id : null
+    compress                   = true
   }
 
   dynamic "custom_error_response" {
@@ -636,7 +876,7 @@ resource "aws_cloudfront_distribution" "this" {
     cloudfront_default_certificate = true
   }
 
-  tags = var.tags
+  tags = local.tags
 }
 
 # --- Front doors without a per-request fee (front_door; docs/deploy.md, 9) ----------------------------------------
@@ -671,7 +911,7 @@ resource "aws_security_group" "alb" {
     ipv6_cidr_blocks = ["::/0"]
   }
 
-  tags = var.tags
+  tags = local.tags
 }
 
 resource "aws_lb" "api" {
@@ -682,7 +922,7 @@ resource "aws_lb" "api" {
   subnets                    = var.alb_subnet_ids
   security_groups            = [aws_security_group.alb[0].id]
   drop_invalid_header_fields = true
-  tags                       = var.tags
+  tags                       = local.tags
 }
 
 # Multi-value headers on: repeated query parameters reach the service (which answers 400), as behind the HTTP API.
@@ -697,7 +937,7 @@ resource "aws_lb_target_group" "api" {
     enabled = false
   }
 
-  tags = var.tags
+  tags = local.tags
 }
 
 resource "aws_lambda_permission" "alb" {
@@ -730,5 +970,5 @@ resource "aws_lb_listener" "api" {
     target_group_arn = aws_lb_target_group.api[0].arn
   }
 
-  tags = var.tags
+  tags = local.tags
 }

@@ -64,3 +64,23 @@ output "load_balancer_url" {
   description = "Base URL of the load balancer (front_door = \"alb\"; null otherwise)."
   value       = local.use_alb ? "${local.alb_https ? "https" : "http"}://${aws_lb.api[0].dns_name}/" : null
 }
+
+output "function_security_group_id" {
+  description = "Security group of the functions; an existing database must allow 5432 from it (null without a VPC)."
+  value       = local.use_vpc ? aws_security_group.function[0].id : null
+}
+
+output "database_security_group_id" {
+  description = "Security group of the created RDS instance and RDS Proxy (5432 from the functions only)."
+  value       = var.create_database ? aws_security_group.database[0].id : null
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the alarms (null without alarm_email)."
+  value       = var.alarm_email == "" ? null : aws_sns_topic.alarms[0].arn
+}
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard of this deployment."
+  value       = aws_cloudwatch_dashboard.this.dashboard_name
+}

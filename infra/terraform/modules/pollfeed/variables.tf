@@ -45,15 +45,72 @@ variable "memory_size" {
 }
 
 variable "api_timeout" {
-  description = "Timeout of the API function in seconds (the HTTP API integration gives up after 30 s)."
+  description = "Timeout of the API function in seconds (the HTTP API integration gives up after 30 s). At least 11: above database_proxy_borrow_timeout (at most 10), so that a saturated database answers 503 before the function times out."
   type        = number
   default     = 15
+
+  validation {
+    condition     = var.api_timeout >= 11 && var.api_timeout <= 30
+    error_message = "api_timeout: 11 to 30 seconds."
+  }
 }
 
 variable "api_reserved_concurrency" {
-  description = "Reserved concurrency of the API function; -1 reserves none. Caps the environments and so the database client connections (1-2 each)."
+  description = "Reserved concurrency of the API function; -1 (default) reserves none, because an account at the minimum concurrency quota refuses any reservation. Caps the environments and so the database connections they borrow at once (one each on a poll): size it at about 90% of the database's max_connections, e.g. 75 for db.t4g.micro (docs/deploy.md, 8.1)."
   type        = number
   default     = -1
+}
+
+variable "migrate_reserved_concurrency" {
+  description = "Reserved concurrency of the migration function; -1 (default) reserves none: an account at the minimum concurrency quota refuses any reservation, and Flyway's lock already serializes concurrent migrations."
+  type        = number
+  default     = -1
+}
+
+variable "maintenance_reserved_concurrency" {
+  description = "Reserved concurrency of the maintenance function; -1 (default) reserves none. Overlapping pruning runs are harmless (each batch locks its channel; RetentionOverlapTest)."
+  type        = number
+  default     = -1
+}
+
+variable "native_memory_size" {
+  description = "Memory of the functions in MB with runtime = native (a native executable needs less than the JVM)."
+  type        = number
+  default     = 512
+}
+
+variable "application_log_level" {
+  description = "Lambda's filter of the functions' JSON log lines (logging_config.application_log_level)."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"], var.application_log_level)
+    error_message = "application_log_level: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."
+  }
+}
+
+variable "system_log_level" {
+  description = "Lambda's filter of its own platform log lines (START, END, REPORT are INFO)."
+  type        = string
+  default     = "WARN"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN"], var.system_log_level)
+    error_message = "system_log_level: DEBUG, INFO or WARN."
+  }
+}
+
+variable "alarm_email" {
+  description = "Optional. An SNS topic is created and this address subscribed to the alarms (confirm the e-mail AWS sends). Empty: the alarms exist, visible in CloudWatch, and notify nobody."
+  type        = string
+  default     = ""
+}
+
+variable "database_connections_alarm_threshold" {
+  description = "create_database only. Alarm when the RDS instance holds this many connections (db.t4g.micro allows about 80; raise it with the instance class)."
+  type        = number
+  default     = 70
 }
 
 variable "log_retention_days" {
@@ -74,6 +131,17 @@ variable "partial_page_max_age_seconds" {
   default     = 1
 }
 
+variable "vpc_id" {
+  description = "VPC of subnet_ids. The module creates the functions' security group in it (and, with create_database, the database's, open on 5432 to the functions' group only). Required with subnet_ids or create_database."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.vpc_id == "" || can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))
+    error_message = "vpc_id: a VPC id (vpc-0123456789abcdef0), or empty."
+  }
+}
+
 variable "subnet_ids" {
   description = "Private subnets (two AZs or more) of the functions, and of the database and RDS Proxy when create_database. Empty: functions outside a VPC (existing, reachable database only)."
   type        = list(string)
@@ -81,13 +149,13 @@ variable "subnet_ids" {
 }
 
 variable "function_security_group_ids" {
-  description = "Security groups of the functions (outbound 5432 to the database or proxy)."
+  description = "Optional, more security groups for the functions, beside the one the module creates (function_security_group_id output: allow 5432 from it on an existing database)."
   type        = list(string)
   default     = []
 }
 
 variable "database_security_group_ids" {
-  description = "create_database only: security groups of the RDS instance and the RDS Proxy; they must allow 5432 from the functions' groups and from themselves. Empty: the VPC's default group."
+  description = "create_database only, optional: more security groups for the RDS instance and the RDS Proxy, beside the one the module creates (5432 from the functions' group and from itself, proxy -> instance)."
   type        = list(string)
   default     = []
 }
@@ -147,13 +215,47 @@ variable "existing_database_reader_host" {
 }
 
 variable "existing_database_ssl_mode" {
-  description = "create_database = false only: sslmode of the connection URLs (the created RDS Proxy always requires TLS)."
+  description = "create_database = false only. verify-full: TLS, the server's certificate checked against database_ca_certificate_path and its host name. require: the documented opt-out, TLS without any check of the certificate (anyone on the path can pose as the database). disable: no TLS. The created RDS Proxy is always reached with verify-full."
   type        = string
-  default     = "require"
+  default     = "verify-full"
 
   validation {
-    condition     = contains(["disable", "prefer", "require"], var.existing_database_ssl_mode)
-    error_message = "existing_database_ssl_mode must be disable, prefer or require."
+    condition     = contains(["verify-full", "require", "disable"], var.existing_database_ssl_mode)
+    error_message = "existing_database_ssl_mode must be verify-full, require or disable."
+  }
+}
+
+variable "database_ca_certificate_path" {
+  description = "PEM file of the CAs that verify-full trusts, in the function's file system. The default, shipped in function.zip, holds every region's RDS CAs and the Amazon roots of RDS Proxy; another CA can come in a layer (/opt/...) or in src/main/zip.jvm (docs/deploy.md, 8.5)."
+  type        = string
+  default     = "/var/task/rds-ca-bundle.pem"
+
+  validation {
+    condition     = can(regex("^/[^\\s,]+$", var.database_ca_certificate_path))
+    error_message = "database_ca_certificate_path: an absolute path."
+  }
+}
+
+variable "database_deletion_protection" {
+  description = "create_database only. The created RDS instance refuses deletion until this is false (apply with false before destroying)."
+  type        = bool
+  default     = true
+}
+
+variable "database_multi_az" {
+  description = "create_database only. A standby in a second Availability Zone (about twice the instance price)."
+  type        = bool
+  default     = false
+}
+
+variable "database_proxy_borrow_timeout" {
+  description = "create_database only. Seconds a request waits at RDS Proxy for a database connection before it gets an error (a 503 with Retry-After): below api_timeout, so a saturated database is not billed as timed-out requests."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.database_proxy_borrow_timeout >= 1 && var.database_proxy_borrow_timeout <= 10
+    error_message = "database_proxy_borrow_timeout: 1 to 10 seconds."
   }
 }
 

@@ -1,5 +1,6 @@
 package dev.pollfeed.lambda;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -21,11 +22,17 @@ import io.smallrye.config.PropertiesConfigSource;
  * <li>No database connection during init: Hibernate starts offline (no version check), the pools connect lazily,
  * and Flyway does not run. A SnapStart snapshot must not hold sockets that are dead by the time it is restored.</li>
  * <li>Structured JSON logs, which CloudWatch Logs Insights can query.</li>
+ * <li>TLS to PostgreSQL verified against the RDS and RDS Proxy CAs shipped in function.zip ({@value #CA_BUNDLE}) with
+ * the host name checked, whenever a URL asks for {@code sslmode=verify-full}: the JVM's trust store lacks the RDS CA,
+ * and Vert.x checks no host name unless told to (docs/deploy.md, 8.5).</li>
  * </ul>
  */
 public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
 
     static final String LAMBDA_MARKER = "AWS_LAMBDA_FUNCTION_NAME";
+
+    /** In function.zip (src/main/zip.jvm), unpacked by Lambda into the task root. */
+    static final String CA_BUNDLE = "rds-ca-bundle.pem";
 
     /** Between application.properties (250) and environment variables (300). */
     private static final int ORDINAL = 270;
@@ -57,7 +64,29 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
         if (System.getenv(LAMBDA_MARKER) == null) {
             return List.of();
         }
-        return List.of(new PropertiesConfigSource(DEFAULTS, "pollfeed-lambda-defaults", ORDINAL));
+        Map<String, String> defaults = new HashMap<>(DEFAULTS);
+        defaults.putAll(tlsDefaults(System.getenv().getOrDefault("LAMBDA_TASK_ROOT", "/var/task")));
+        return List.of(new PropertiesConfigSource(defaults, "pollfeed-lambda-defaults", ORDINAL));
+    }
+
+    /**
+     * Used only when a URL enables TLS; QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS names another CA. The
+     * reader and the JDBC migration follow the primary's settings, so that one set of variables configures all three
+     * (a JDBC URL's own {@code sslrootcert} still wins).
+     */
+    static Map<String, String> tlsDefaults(String taskRoot) {
+        String primary = "quarkus.datasource.reactive.";
+        String reader = "quarkus.datasource.reader.reactive.";
+        return Map.of(
+                primary + "hostname-verification-algorithm", "HTTPS",
+                primary + "trust-certificate-pem", "true",
+                primary + "trust-certificate-pem.certs", taskRoot + "/" + CA_BUNDLE,
+                reader + "hostname-verification-algorithm", "${" + primary + "hostname-verification-algorithm}",
+                reader + "trust-certificate-pem", "${" + primary + "trust-certificate-pem}",
+                reader + "trust-certificate-pem.certs", "${" + primary + "trust-certificate-pem.certs}",
+                reader + "trust-all", "${" + primary + "trust-all:false}",
+                "quarkus.datasource.jdbc.additional-jdbc-properties.sslrootcert",
+                "${" + primary + "trust-certificate-pem.certs}");
     }
 
     @Override
