@@ -68,6 +68,15 @@ public interface PollfeedConfig {
          */
         @WithDefault("1048576")
         int maxRequestBytes();
+
+        /**
+         * Byte budget of one poll answer (all channels of a multi-channel poll together): a page ends early, with
+         * {@code more: true}, before the event that would take the body past it, and holds at least one event. The
+         * default leaves room for Lambda's 6 MB response limit after API Gateway's JSON escaping, which at worst doubles
+         * a body (docs/protocol.md, Limits).
+         */
+        @WithDefault("2097152")
+        int maxResponseBytes();
     }
 
     interface Polling {

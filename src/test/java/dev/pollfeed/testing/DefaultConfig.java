@@ -26,6 +26,11 @@ public final class DefaultConfig {
                     public int maxRequestBytes() {
                         return maxRequestBytes;
                     }
+
+                    @Override
+                    public int maxResponseBytes() {
+                        return 2097152;
+                    }
                 };
             }
 

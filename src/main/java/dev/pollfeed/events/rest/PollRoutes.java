@@ -20,6 +20,7 @@ import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.PagePlan;
+import dev.pollfeed.events.domain.ResponseBudget;
 import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.service.PollService;
 import dev.pollfeed.events.service.PollService.PlannedPage;
@@ -66,6 +67,7 @@ public class PollRoutes {
     private final AccessGuard guard;
     private final ProblemDocuments problems;
     private final int maxRequestBytes;
+    private final ResponseBudget budget;
 
     PollRoutes(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
             AccessGuard guard, ProblemDocuments problems, PollfeedConfig config) {
@@ -76,6 +78,7 @@ public class PollRoutes {
         this.guard = guard;
         this.problems = problems;
         this.maxRequestBytes = config.limits().maxRequestBytes();
+        this.budget = new ResponseBudget(config.limits().maxResponseBytes());
     }
 
     void register(@Observes Router router) {
@@ -131,10 +134,10 @@ public class PollRoutes {
         guard.read(request.authorization(), List.of(name)).chain(visibility -> {
             if (ifNoneMatch.isEmpty()) {
                 return polls.answer(name, since, limit)
-                        .invoke(answer -> request.ok(answer.page(), EntityTags.of(answer.plan()), visibility));
+                        .invoke(answer -> request.ok(answer.page(), EntityTags.of(answer.plan(), budget.bytes()), visibility));
             }
             return polls.plan(name, since, limit).chain(plan -> {
-                String etag = EntityTags.of(plan);
+                String etag = EntityTags.of(plan, budget.bytes());
                 if (EntityTags.matches(ifNoneMatch, etag)) {
                     request.notModified(etag, plan.more(), visibility, false);
                     return Uni.createFrom().voidItem();
@@ -157,11 +160,12 @@ public class PollRoutes {
             if (ifNoneMatch.isEmpty()) {
                 return polls.answer(names, cursors, limit).invoke(answers -> {
                     List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
-                    request.ok(answers.stream().map(PlannedPage::page).toList(), EntityTags.ofMany(plans), visibility);
+                    request.ok(answers.stream().map(PlannedPage::page).toList(), EntityTags.ofMany(plans, budget.bytes()),
+                            visibility);
                 });
             }
             return polls.plan(names, cursors, limit).chain(plans -> {
-                String etag = EntityTags.ofMany(plans);
+                String etag = EntityTags.ofMany(plans, budget.bytes());
                 if (EntityTags.matches(ifNoneMatch, etag)) {
                     request.notModified(etag, plans.stream().allMatch(PagePlan::more), visibility, true);
                     return Uni.createFrom().voidItem();
@@ -217,14 +221,16 @@ public class PollRoutes {
         }
 
         /** One channel's page. */
-        void ok(ChannelPage page, String etag, Visibility visibility) {
+        void ok(ChannelPage whole, String etag, Visibility visibility) {
+            ChannelPage page = budget.cut(whole);
             metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
             responses.ok(context.response(), bodies.page(page), etag, page.more(), visibility);
             logged(200);
         }
 
         /** Several channels' pages: immutable only when every one is full. */
-        void ok(List<ChannelPage> pages, String etag, Visibility visibility) {
+        void ok(List<ChannelPage> whole, String etag, Visibility visibility) {
+            List<ChannelPage> pages = budget.cut(whole);
             boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
             metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
             boolean full = pages.stream().allMatch(ChannelPage::more);
