@@ -1,5 +1,6 @@
 package dev.pollfeed.testing;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.pollfeed.config.PollfeedConfig;
@@ -51,6 +52,22 @@ public final class DefaultConfig {
                     @Override
                     public int sharedReadBatch() {
                         return 1000;
+                    }
+                };
+            }
+
+            @Override
+            public Database database() {
+                return new Database() {
+
+                    @Override
+                    public Duration deadline() {
+                        return Duration.ofSeconds(5);
+                    }
+
+                    @Override
+                    public int maxOutstandingStatements() {
+                        return 256;
                     }
                 };
             }

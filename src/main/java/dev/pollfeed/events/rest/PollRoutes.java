@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
@@ -68,9 +69,11 @@ public class PollRoutes {
     private final ProblemDocuments problems;
     private final int maxRequestBytes;
     private final ResponseBudget budget;
+    private final DatabaseGate gate;
 
     PollRoutes(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
-            AccessGuard guard, ProblemDocuments problems, PollfeedConfig config) {
+            AccessGuard guard, ProblemDocuments problems, PollfeedConfig config, DatabaseGate gate) {
+        this.gate = gate;
         this.polls = polls;
         this.bodies = bodies;
         this.responses = responses;
@@ -131,7 +134,7 @@ public class PollRoutes {
         Since since = Since.parse(query.single("since"), "since");
         int limit = PageLimit.parse(query.single("limit"));
         List<String> ifNoneMatch = request.ifNoneMatch();
-        guard.read(request.authorization(), List.of(name)).chain(visibility -> {
+        gate.within(guard.read(request.authorization(), List.of(name)).chain(visibility -> {
             if (ifNoneMatch.isEmpty()) {
                 return polls.answer(name, since, limit)
                         .invoke(answer -> request.ok(answer.page(), EntityTags.of(answer.plan(), budget.bytes()), visibility));
@@ -144,7 +147,7 @@ public class PollRoutes {
                 }
                 return polls.fetch(plan).invoke(page -> request.ok(page, etag, visibility)).replaceWithVoid();
             });
-        }).subscribe().with(done -> {
+        })).subscribe().with(done -> {
         }, request::failed);
     }
 
@@ -156,7 +159,7 @@ public class PollRoutes {
         List<Since> cursors = new ArrayList<>();
         parse(channels, names, cursors);
         List<String> ifNoneMatch = request.ifNoneMatch();
-        guard.read(request.authorization(), names).chain(visibility -> {
+        gate.within(guard.read(request.authorization(), names).chain(visibility -> {
             if (ifNoneMatch.isEmpty()) {
                 return polls.answer(names, cursors, limit).invoke(answers -> {
                     List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
@@ -172,7 +175,7 @@ public class PollRoutes {
                 }
                 return polls.fetch(plans).invoke(pages -> request.ok(pages, etag, visibility)).replaceWithVoid();
             });
-        }).subscribe().with(done -> {
+        })).subscribe().with(done -> {
         }, request::failed);
     }
 

@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.db.StaleConnections;
 
 /**
@@ -24,9 +25,11 @@ public class ApiKeyLookup {
     private static final String TOUCH = "UPDATE api_keys SET last_used_at = now() WHERE id = $1";
 
     private final Pool pool;
+    private final DatabaseGate gate;
 
-    ApiKeyLookup(Pool pool) {
+    ApiKeyLookup(Pool pool, DatabaseGate gate) {
         this.pool = pool;
+        this.gate = gate;
     }
 
     /** A stored key as the request path needs it. {@code touchDue}: last use was recorded over a minute ago. */
@@ -50,10 +53,10 @@ public class ApiKeyLookup {
     }
 
     private Uni<RowSet<Row>> run(String sql, Tuple arguments) {
-        return Uni.createFrom()
+        return gate.call(() -> Uni.createFrom()
                 .deferred(() -> pool.preparedQuery(sql).execute(arguments))
                 .onFailure(StaleConnections::isStale)
                 .retry()
-                .atMost(StaleConnections.RETRIES);
+                .atMost(StaleConnections.RETRIES));
     }
 }
