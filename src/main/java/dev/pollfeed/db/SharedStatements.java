@@ -38,7 +38,7 @@ public final class SharedStatements<T, R> {
      * Requests waiting for the next statement beyond which more are refused at once (503): a stalled database must
      * not collect requests without bound. A busy server's batches hold a few hundred.
      */
-    static final int MAX_WAITING = 2000;
+    static final int MAX_WAITING = 1000;
 
     private final Vertx vertx;
     private final Function<List<T>, Uni<List<R>>> read;

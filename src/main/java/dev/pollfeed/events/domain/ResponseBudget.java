@@ -33,32 +33,42 @@ public final class ResponseBudget {
         return cut(List.of(page)).get(0);
     }
 
-    /** The pages of one answer, in answer order, sharing one budget. */
+    /**
+     * The pages of one answer, in answer order, sharing one budget: each of the {@code n} pages gets an even share
+     * ({@link #share}), which is what PostgreSQL sends of it, so one poll holds at most about one budget of events in
+     * memory; a page's first event goes beyond its share if the whole answer stays within the budget.
+     */
     public List<ChannelPage> cut(List<ChannelPage> pages) {
         long used = ANSWER_FRAMING;
         for (ChannelPage page : pages) {
             used += PAGE_FRAMING + page.channel().value().length();
         }
+        long share = share(budget, pages.size());
         boolean first = true;
         List<ChannelPage> cut = new ArrayList<>(pages.size());
         for (ChannelPage page : pages) {
             List<StoredEvent> events = page.events();
+            long pageUsed = 0;
             int kept = 0;
             while (kept < events.size()) {
                 long size = eventBytes(events.get(kept));
-                if (!first && used + size > budget) {
+                boolean fits = used + size <= budget && (kept == 0 || pageUsed + size <= share);
+                if (!fits && !first) {
                     break;
                 }
                 used += size;
+                pageUsed += size;
                 first = false;
                 kept++;
             }
             cut.add(kept == events.size() ? page : shortened(page, kept));
-            if (kept < events.size()) {
-                used = budget; // nothing more fits: later pages keep their cursors and say more
-            }
         }
         return cut;
+    }
+
+    /** What each of {@code pages} pages of one answer may take of {@code budget} bytes. */
+    public static long share(long budget, int pages) {
+        return budget / Math.max(1, pages);
     }
 
     private static ChannelPage shortened(ChannelPage page, int kept) {

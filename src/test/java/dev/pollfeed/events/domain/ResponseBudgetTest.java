@@ -52,6 +52,17 @@ class ResponseBudgetTest {
     }
 
     @Test
+    void eachChannelGetsAnEvenShare() {
+        long event = ResponseBudget.eventBytes(event(1, 1000));
+        long budget = 64 + 2 * 65 + 10 * event;
+        List<ChannelPage> cut = new ResponseBudget(budget).cut(List.of(page(A, 0, 10, 1000, false),
+                page(B, 0, 10, 1000, false)));
+        assertEquals(5, cut.get(0).events().size(), "a share is half the budget");
+        assertEquals(5, cut.get(1).events().size());
+        assertTrue(cut.get(0).more() && cut.get(1).more());
+    }
+
+    @Test
     void sizesAreUtf8Bytes() {
         assertEquals(8, ResponseBudget.utf8Length("\"aé€\""));
         assertEquals(4, ResponseBudget.utf8Length("😀"));

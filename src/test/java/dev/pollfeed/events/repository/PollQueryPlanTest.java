@@ -29,7 +29,7 @@ import dev.pollfeed.testing.QueryPlans;
 class PollQueryPlanTest {
 
     private static final Logger LOG = Logger.getLogger(PollQueryPlanTest.class);
-    private static final String MANY = "'{plan-a,plan-b}', '{0,5}', '{10,15}', 2097152";
+    private static final String MANY = "'{plan-a,plan-b}', '{0,5}', '{10,15}', '{1048576,1048576}'";
 
     @Inject
     AgroalDataSource database;
