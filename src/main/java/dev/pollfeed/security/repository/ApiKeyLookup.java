@@ -1,6 +1,8 @@
 package dev.pollfeed.security.repository;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +24,8 @@ public class ApiKeyLookup {
 
     private static final String FIND = "SELECT hash, scopes, rate_per_second, revoked_at IS NOT NULL,"
             + " last_used_at IS NULL OR last_used_at < now() - interval '1 minute' FROM api_keys WHERE id = $1";
+    private static final String TAG_SECRET = "SELECT secret FROM key_id_secret";
+    private static final String UNTAGGED = "SELECT id FROM api_keys WHERE NOT tagged AND revoked_at IS NULL";
     private static final String TOUCH = "UPDATE api_keys SET last_used_at = now() WHERE id = $1";
 
     private final Pool pool;
@@ -45,6 +49,20 @@ public class ApiKeyLookup {
             return Optional.of(new StoredKey(row.getBuffer(0).getBytes(), row.getString(1), row.getInteger(2),
                     row.getBoolean(3), row.getBoolean(4)));
         });
+    }
+
+    /** The secret key ids are tagged with, and the ids of keys made before ids were tagged (still valid). */
+    public record TagMaterial(byte[] secret, Set<String> untaggedIds) {
+    }
+
+    public Uni<TagMaterial> tagMaterial() {
+        return run(TAG_SECRET, Tuple.tuple()).chain(secret -> run(UNTAGGED, Tuple.tuple()).map(ids -> {
+            Set<String> untagged = new HashSet<>();
+            for (Row row : ids) {
+                untagged.add(row.getString(0));
+            }
+            return new TagMaterial(secret.iterator().next().getBuffer(0).getBytes(), Set.copyOf(untagged));
+        }));
     }
 
     /** Records a use. At most once a minute per key and instance, so a busy key does not turn reads into writes. */
