@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@code mixed}: writers publish (half with an Idempotency-Key, retried until acknowledged; half without, not
  * retried once their outcome is unknown) and pollers follow, for {@code seconds}; then every channel is read from 0:
- * gapless, every acknowledged event exactly once, no event twice. Reports 500s and the failing window.</li>
+ * gapless, every acknowledged event exactly once, no event twice. Reports 500s and the failing window. A keyless
+ * publish without an answer (the connection broke) is not retried either.</li>
  * <li>{@code burst}: {@code concurrency} requests at once (polls and publishes); every answer is 2xx or 503 with
  * Retry-After, within {@code maxMillis}.</li>
  * <li>{@code big}: channels of 60 KB events polled together with limit=1000 by {@code concurrency} clients at
@@ -167,7 +168,7 @@ public class FaultLoad {
                             acknowledged.add(id);
                             break;
                         }
-                        if (!keyed && answer.body() != null && answer.body().contains("outcome-unknown")) {
+                        if (!keyed && (answer.status() < 0 || answer.body().contains("outcome-unknown"))) {
                             unknown.incrementAndGet();
                             break; // a client without a key does not retry blindly
                         }
@@ -199,6 +200,11 @@ public class FaultLoad {
         }
         for (Thread thread : threads) {
             thread.join();
+        }
+        // The server may be restarting (the shutdown scenario): wait until it is ready again.
+        for (int i = 0; i < 300 && send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).GET()).join()
+                .status() != 200; i++) {
+            sleep(200);
         }
         // Every channel read from 0: gapless, each acknowledged event once, nothing twice.
         Map<String, Integer> seen = new HashMap<>();
