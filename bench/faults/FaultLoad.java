@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <li>{@code mixed}: writers publish (half with an Idempotency-Key, retried until acknowledged; half without, not
  * retried once their outcome is unknown) and pollers follow, for {@code seconds}; then every channel is read from 0:
  * gapless, every acknowledged event exactly once, no event twice. Reports 500s and the failing window. A keyless
- * publish without an answer (the connection broke) is not retried either.</li>
+ * publish without an answer (the connection broke after it was sent) is not retried either; a refused connection
+ * is.</li>
  * <li>{@code burst}: {@code concurrency} requests at once (polls and publishes); every answer is 2xx or 503 with
  * Retry-After, within {@code maxMillis}.</li>
  * <li>{@code big}: channels of 60 KB events polled together with limit=1000 by {@code concurrency} clients at
@@ -168,7 +169,8 @@ public class FaultLoad {
                             acknowledged.add(id);
                             break;
                         }
-                        if (!keyed && (answer.status() < 0 || answer.body().contains("outcome-unknown"))) {
+                        boolean notSent = answer.status() < 0 && answer.body().contains("ConnectException");
+                        if (!keyed && !notSent && (answer.status() < 0 || answer.body().contains("outcome-unknown"))) {
                             unknown.incrementAndGet();
                             break; // a client without a key does not retry blindly
                         }
