@@ -26,6 +26,9 @@ public interface PollfeedConfig {
     /** How publishes reach the database. */
     Publishing publishing();
 
+    /** Deadlines and bounds in front of the database (docs/protocol.md, Errors). */
+    Database database();
+
     /** Cache lifetimes of poll responses, for browsers and CDNs. */
     Cache cache();
 
@@ -68,6 +71,15 @@ public interface PollfeedConfig {
          */
         @WithDefault("1048576")
         int maxRequestBytes();
+
+        /**
+         * Byte budget of one poll answer (all channels of a multi-channel poll together): a page ends early, with
+         * {@code more: true}, before the event that would take the body past it, and holds at least one event. The
+         * default leaves room for Lambda's 6 MB response limit after API Gateway's JSON escaping, which at worst doubles
+         * a body (docs/protocol.md, Limits).
+         */
+        @WithDefault("2097152")
+        int maxResponseBytes();
     }
 
     interface Polling {
@@ -102,6 +114,24 @@ public interface PollfeedConfig {
         /** Channel heads, or events, in one shared read; a batch that large goes out without waiting. */
         @WithDefault("1000")
         int sharedReadBatch();
+    }
+
+    interface Database {
+
+        /**
+         * How long a request waits for the database before it is answered 503 with {@code Retry-After}; well under
+         * API Gateway's 30 s. PostgreSQL cancels the statement itself a little earlier: keep
+         * {@code quarkus.datasource.reactive.additional-properties.statement_timeout} below this.
+         */
+        @WithDefault("5s")
+        Duration deadline();
+
+        /**
+         * Statements outstanding on one instance (running, or waiting for a pooled connection) beyond which requests
+         * are refused at once with 503 instead of queueing.
+         */
+        @WithDefault("256")
+        int maxOutstandingStatements();
     }
 
     interface Publishing {

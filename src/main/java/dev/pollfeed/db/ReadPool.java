@@ -21,18 +21,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ReadPool {
 
     private final Pool pool;
+    private final DatabaseGate gate;
 
-    ReadPool(Pool primary, @ReactiveDataSource("reader") InjectableInstance<Pool> reader) {
+    ReadPool(Pool primary, @ReactiveDataSource("reader") InjectableInstance<Pool> reader, DatabaseGate gate) {
+        this.gate = gate;
         List<Pool> replicas = reader.listActive();
         this.pool = replicas.isEmpty() ? primary : replicas.get(0);
     }
 
-    /** Runs a prepared statement; retried when the connection turns out to be dead. */
+    /** Runs a prepared statement through the gate (deadline, bound); retried when the connection turns out to be dead. */
     public Uni<RowSet<Row>> query(String sql, Tuple arguments) {
-        return Uni.createFrom()
+        return gate.call(() -> Uni.createFrom()
                 .deferred(() -> pool.preparedQuery(sql).execute(arguments))
                 .onFailure(StaleConnections::isStale)
                 .retry()
-                .atMost(StaleConnections.RETRIES);
+                .atMost(StaleConnections.RETRIES));
     }
 }

@@ -11,6 +11,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import dev.pollfeed.problem.DatabaseFailures;
+
 /**
  * One kind of statement shared by concurrent requests: while {@code inFlight} of them are running, the requests that
  * arrive wait and then go out together as one statement ({@code name = ANY($1)}, a join over {@code unnest}, or one
@@ -32,6 +34,11 @@ public final class SharedStatements<T, R> {
 
     static final Duration STALL = Duration.ofMillis(20);
     static final int MAX_STALLED = 8;
+    /**
+     * Requests waiting for the next statement beyond which more are refused at once (503): a stalled database must
+     * not collect requests without bound. A busy server's batches hold a few hundred.
+     */
+    static final int MAX_WAITING = 1000;
 
     private final Vertx vertx;
     private final Function<List<T>, Uni<List<R>>> read;
@@ -72,17 +79,25 @@ public final class SharedStatements<T, R> {
     /** The answers to {@code items}, in their order. */
     public Uni<List<R>> run(List<T> items) {
         return Uni.createFrom().emitter(emitter -> {
-            List<Waiter<T, R>> batch;
+            List<Waiter<T, R>> batch = null;
             boolean watch = false;
+            boolean refused;
             synchronized (lock) {
-                pending.add(new Waiter<>(items, emitter, Vertx.currentContext()));
-                for (T item : items) {
-                    pendingWeight += weight.applyAsInt(item);
+                refused = pending.size() >= MAX_WAITING;
+                if (!refused) {
+                    pending.add(new Waiter<>(items, emitter, Vertx.currentContext()));
+                    for (T item : items) {
+                        pendingWeight += weight.applyAsInt(item);
+                    }
+                    batch = inFlight < maxInFlight || pendingWeight >= maxWeight || stalled() ? take() : null;
+                    if (batch == null && !watching) {
+                        watching = watch = true;
+                    }
                 }
-                batch = inFlight < maxInFlight || pendingWeight >= maxWeight || stalled() ? take() : null;
-                if (batch == null && !watching) {
-                    watching = watch = true;
-                }
+            }
+            if (refused) {
+                emitter.fail(DatabaseFailures.problem(DatabaseFailures.Kind.OVERLOADED));
+                return;
             }
             if (batch != null) {
                 send(batch);

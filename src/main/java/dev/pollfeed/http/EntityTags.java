@@ -21,16 +21,17 @@ public final class EntityTags {
     private EntityTags() {
     }
 
-    public static String of(PagePlan plan) {
-        return of(List.of(plan), false);
+    /** The tag of a plan's page cut to {@code budget} bytes (the budget decides where a page of large events ends). */
+    public static String of(PagePlan plan, long budget) {
+        return of(List.of(plan), false, budget);
     }
 
-    public static String ofMany(List<PagePlan> plans) {
-        return of(plans, true);
+    public static String ofMany(List<PagePlan> plans, long budget) {
+        return of(plans, true, budget);
     }
 
-    private static String of(List<PagePlan> plans, boolean many) {
-        StringBuilder identity = new StringBuilder(FORMAT).append(many ? "|many" : "|one");
+    private static String of(List<PagePlan> plans, boolean many, long budget) {
+        StringBuilder identity = new StringBuilder(FORMAT).append(many ? "|many" : "|one").append('|').append(budget);
         for (PagePlan plan : plans) {
             identity.append('|')
                     .append(plan.channel().value())

@@ -1,9 +1,7 @@
 package dev.pollfeed.problem;
 
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.pgclient.PgException;
 
 import dev.pollfeed.observability.PollfeedMetrics;
 
@@ -29,12 +26,6 @@ public class ProblemDocuments {
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Logger LOG = Logger.getLogger(ProblemDocuments.class);
-    /** Connection-level failures: the database is unreachable or went away mid-request; worth a retry. */
-    private static final Set<String> UNAVAILABLE_CAUSES = Set.of("java.net.ConnectException",
-            "io.vertx.core.impl.NoStackTraceThrowable", "io.vertx.core.VertxException",
-            "io.netty.channel.ConnectTimeoutException", "io.vertx.sqlclient.ClosedConnectionException",
-            "java.util.concurrent.TimeoutException");
-
     private final ObjectMapper json;
     private final PollfeedMetrics metrics;
 
@@ -45,21 +36,21 @@ public class ProblemDocuments {
 
     /** The problem a failure amounts to; unexpected ones are logged. */
     public Problem of(Throwable throwable) {
-        Problem known = find(throwable, Problem.class);
+        Problem known = DatabaseFailures.find(throwable, Problem.class);
         if (known != null) {
             return known;
         }
-        String sqlState = sqlState(throwable);
+        String sqlState = DatabaseFailures.sqlState(throwable);
         if (sqlState != null && sqlState.startsWith("22")) {
             // Data exceptions (class 22): input PostgreSQL cannot store that validation let through. Still the
             // client's value, so a 400; the transaction rolled back, so nothing was stored.
             LOG.warnf("Database rejected a client value: %s", throwable.toString());
             return Problem.badRequest("The database cannot store a value of this request (SQLSTATE " + sqlState + ").");
         }
-        if (sqlState == null && isUnavailable(throwable)) {
-            LOG.warnf("Database unavailable: %s", throwable.toString());
-            return Problem.of(503, "unavailable", "Service unavailable",
-                    "The database is not reachable right now; retry later.").withHeader("Retry-After", "1");
+        DatabaseFailures.Kind fault = DatabaseFailures.classify(throwable);
+        if (fault != null) {
+            LOG.warnf("Database %s: %s", fault, throwable.toString());
+            return DatabaseFailures.problem(fault);
         }
         LOG.error("Unexpected failure", throwable);
         return Problem.of(500, "server-error", "Server error", "The server failed to answer this request.");
@@ -95,39 +86,5 @@ public class ProblemDocuments {
                 .putHeader("Cache-Control", "no-store");
         problem.headers().forEach(response::putHeader);
         response.end(Buffer.buffer(body));
-    }
-
-    /** The SQLSTATE from the Vert.x client, or from Hibernate Reactive's JDBC-style wrapping of it. */
-    private static String sqlState(Throwable throwable) {
-        PgException pg = find(throwable, PgException.class);
-        if (pg != null) {
-            return pg.getSqlState();
-        }
-        SQLException sql = find(throwable, SQLException.class);
-        return sql == null ? null : sql.getSQLState();
-    }
-
-    private static boolean isUnavailable(Throwable throwable) {
-        for (Throwable t = throwable; t != null; t = t.getCause()) {
-            if (UNAVAILABLE_CAUSES.contains(t.getClass().getName())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static <T extends Throwable> T find(Throwable throwable, Class<T> type) {
-        for (Throwable t = throwable; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 }

@@ -23,6 +23,7 @@ import dev.pollfeed.events.domain.EventRange;
 import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.PageRead;
+import dev.pollfeed.events.domain.ResponseBudget;
 import dev.pollfeed.events.domain.StoredEvent;
 
 /**
@@ -35,16 +36,25 @@ import dev.pollfeed.events.domain.StoredEvent;
 public class PollRepository {
 
     static final String HEADS = "SELECT name, head, oldest FROM channels WHERE name = ANY($1)";
-    static final String EVENTS = "SELECT seq, type, data::text, time FROM events"
-            + " WHERE channel = $1 AND seq > $2 AND seq <= $3 ORDER BY seq";
+    /**
+     * A page's events, at most a budget of data: each row says how much data comes before it, and rows from the one
+     * that starts past the budget stay in PostgreSQL ($4 bytes, the answer's {@code ResponseBudget}). Without it a poll
+     * of 50 channels of 64 KiB events read 3 GB into memory to answer a few MB (bench/README.md, faults).
+     */
+    private static final String WITHIN_BUDGET = "SELECT seq, type, data, time FROM (SELECT seq, type, data, time,"
+            + " sum(octet_length(data)) OVER (ORDER BY seq) - octet_length(data) AS before FROM (SELECT seq, type,"
+            + " data::text AS data, time FROM events WHERE %s ORDER BY seq) r) w WHERE before < %s";
+    static final String EVENTS = WITHIN_BUDGET.formatted("channel = $1 AND seq > $2 AND seq <= $3", "$4");
     /**
      * Several pages at once; {@code i} numbers them from 1 in the order asked. LATERAL, like {@link #PAGES}: one index
      * range per page, rows in the nested loop's order, no sort (a join with {@code ORDER BY} cost PostgreSQL ~20% more).
      */
     static final String EVENTS_OF_MANY = "SELECT q.i, e.seq, e.type, e.data, e.time"
-            + " FROM unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY AS q(channel, after, up_to, i)"
-            + " CROSS JOIN LATERAL (SELECT seq, type, data::text, time FROM events WHERE channel = q.channel"
-            + " AND seq > q.after AND seq <= q.up_to ORDER BY seq) e";
+            + " FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int8[]) WITH ORDINALITY"
+            + " AS q(channel, after, up_to, budget, i)"
+            + " CROSS JOIN LATERAL (" + WITHIN_BUDGET.formatted(
+                    "channel = q.channel AND seq > q.after AND seq <= q.up_to", "q.budget")
+            + ") e";
     /**
      * Heads and events in one statement, for polls that will answer 200 anyway; {@code i} numbers the pages from 1,
      * and channels never written have no row. LATERAL keeps both lookups index probes whatever the generic plan
@@ -53,26 +63,32 @@ public class PollRepository {
      * {@link #inSeqOrder} checks instead of paying for a sort.
      */
     static final String PAGES = "SELECT q.i, c.head, c.oldest, e.seq, e.type, e.data, e.time"
-            + " FROM unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY AS q(channel, after, up_to, i)"
+            + " FROM unnest($1::text[], $2::int8[], $3::int8[], $4::int8[]) WITH ORDINALITY"
+            + " AS q(channel, after, up_to, budget, i)"
             + " CROSS JOIN LATERAL (SELECT head, oldest FROM channels WHERE name = q.channel LIMIT 1) c"
-            + " LEFT JOIN LATERAL (SELECT seq, type, data::text, time FROM events WHERE channel = q.channel"
-            + " AND seq > q.after AND seq <= least(q.up_to, c.head) ORDER BY seq) e ON true";
+            + " LEFT JOIN LATERAL (" + WITHIN_BUDGET.formatted(
+                    "channel = q.channel AND seq > q.after AND seq <= least(q.up_to, c.head)", "q.budget")
+            + ") e ON true";
     static final String PAGE = "SELECT c.head, c.oldest, e.seq, e.type, e.data, e.time FROM channels c"
-            + " LEFT JOIN LATERAL (SELECT seq, type, data::text, time FROM events WHERE channel = c.name"
-            + " AND seq > $2 AND seq <= least($3, c.head) ORDER BY seq) e ON true WHERE c.name = $1";
+            + " LEFT JOIN LATERAL (" + WITHIN_BUDGET.formatted(
+                    "channel = c.name AND seq > $2 AND seq <= least($3, c.head)", "$4")
+            + ") e ON true WHERE c.name = $1";
 
     private final ReadPool reads;
     private final SharedStatements<String, ChannelHead> heads;
-    private final SharedStatements<PagePlan, List<StoredEvent>> events;
-    private final SharedStatements<PageRead.Request, PageRead> pages;
+    private final SharedStatements<Budgeted<PagePlan>, List<StoredEvent>> events;
+    private final SharedStatements<Budgeted<PageRead.Request>, PageRead> pages;
+    private final long budget;
 
     PollRepository(ReadPool reads, PollfeedConfig config, Vertx vertx) {
         this.reads = reads;
+        this.budget = config.limits().maxResponseBytes();
         int inFlight = config.polling().sharedReadsInFlight();
         int batch = config.polling().sharedReadBatch();
         this.heads = new SharedStatements<>(vertx, inFlight, batch, name -> 1, this::readHeads);
-        this.events = new SharedStatements<>(vertx, inFlight, batch, PagePlan::expectedEvents, this::readEvents);
-        this.pages = new SharedStatements<>(vertx, inFlight, batch, PageRead.Request::expected, this::readPages);
+        this.events = new SharedStatements<>(vertx, inFlight, batch, item -> item.range().expectedEvents(),
+                this::readEvents);
+        this.pages = new SharedStatements<>(vertx, inFlight, batch, item -> item.range().expected(), this::readPages);
     }
 
     /** The channel's head: one index probe, in a read shared with concurrent polls. */
@@ -87,17 +103,49 @@ public class PollRepository {
 
     /** The events a plan names. */
     public Uni<List<StoredEvent>> events(PagePlan plan) {
-        return events.run(List.of(plan)).map(found -> found.get(0));
+        return events.run(budgeted(List.of(plan))).map(found -> found.get(0));
     }
 
     /** The events of several plans, in their order. */
     public Uni<List<List<StoredEvent>>> events(List<PagePlan> plans) {
-        return events.run(plans);
+        return events.run(budgeted(plans));
     }
 
     /** Heads and pages in one read, for polls that answer 200 whatever the heads are; in their order. */
     public Uni<List<PageRead>> pages(List<PageRead.Request> requests) {
-        return pages.run(requests);
+        return pages.run(budgeted(requests));
+    }
+
+    /**
+     * A page with the bytes of data PostgreSQL sends of it: its share of one poll's budget ({@link ResponseBudget}),
+     * which the answer's exact cut never goes past, except by a page's first event, which is always sent.
+     */
+    private record Budgeted<T extends EventRange>(T range, long budget) implements EventRange {
+
+        @Override
+        public ChannelName channel() {
+            return range.channel();
+        }
+
+        @Override
+        public long after() {
+            return range.after();
+        }
+
+        @Override
+        public long upTo() {
+            return range.upTo();
+        }
+    }
+
+    /** The pages of one poll, each with its share of the budget. */
+    private <T extends EventRange> List<Budgeted<T>> budgeted(List<T> ranges) {
+        long share = ResponseBudget.share(budget, ranges.size());
+        List<Budgeted<T>> items = new ArrayList<>(ranges.size());
+        for (T range : ranges) {
+            items.add(new Budgeted<>(range, share));
+        }
+        return items;
     }
 
     private Uni<List<ChannelHead>> readHeads(List<String> names) {
@@ -114,16 +162,16 @@ public class PollRepository {
         });
     }
 
-    private Uni<List<List<StoredEvent>>> readEvents(List<PagePlan> plans) {
+    private Uni<List<List<StoredEvent>>> readEvents(List<Budgeted<PagePlan>> plans) {
         if (plans.size() == 1) {
-            PagePlan plan = plans.get(0);
+            Budgeted<PagePlan> plan = plans.get(0);
             return reads.query(EVENTS, range(plan)).map(rows -> List.of(toEvents(rows)));
         }
         return reads.query(EVENTS_OF_MANY, ranges(plans))
                 .map(rows -> {
                     List<List<StoredEvent>> pages = new ArrayList<>(plans.size());
-                    for (PagePlan plan : plans) {
-                        pages.add(new ArrayList<>(plan.expectedEvents()));
+                    for (Budgeted<PagePlan> plan : plans) {
+                        pages.add(new ArrayList<>(plan.range().expectedEvents()));
                     }
                     for (Row row : rows) {
                         pages.get(row.getLong(0).intValue() - 1).add(event(row, 1));
@@ -133,9 +181,9 @@ public class PollRepository {
                 });
     }
 
-    private Uni<List<PageRead>> readPages(List<PageRead.Request> requests) {
+    private Uni<List<PageRead>> readPages(List<Budgeted<PageRead.Request>> requests) {
         if (requests.size() == 1) {
-            PageRead.Request request = requests.get(0);
+            Budgeted<PageRead.Request> request = requests.get(0);
             return reads.query(PAGE, range(request)).map(rows -> {
                 if (rows.size() == 0) {
                     return List.of(PageRead.EMPTY);
@@ -175,22 +223,24 @@ public class PollRepository {
                 });
     }
 
-    /** {@code $1} channel, {@code $2} after, {@code $3} up to. */
-    private static Tuple range(EventRange range) {
-        return Tuple.of(range.channel().value(), range.after(), range.upTo());
+    /** {@code $1} channel, {@code $2} after, {@code $3} up to, {@code $4} bytes of data. */
+    private static Tuple range(Budgeted<?> range) {
+        return Tuple.of(range.channel().value(), range.after(), range.upTo(), range.budget());
     }
 
-    /** The same as three arrays, for {@code unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY}. */
-    private static Tuple ranges(List<? extends EventRange> ranges) {
+    /** The same as four arrays, for {@code unnest($1::text[], $2::int8[], $3::int8[], $4::int8[]) WITH ORDINALITY}. */
+    private static Tuple ranges(List<? extends Budgeted<?>> ranges) {
         String[] names = new String[ranges.size()];
         Long[] after = new Long[ranges.size()];
         Long[] upTo = new Long[ranges.size()];
+        Long[] budgets = new Long[ranges.size()];
         for (int i = 0; i < ranges.size(); i++) {
             names[i] = ranges.get(i).channel().value();
             after[i] = ranges.get(i).after();
             upTo[i] = ranges.get(i).upTo();
+            budgets[i] = ranges.get(i).budget();
         }
-        return Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo);
+        return Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo).addArrayOfLong(budgets);
     }
 
     /** The events sorted by seq; they nearly always come sorted, which costs one pass to confirm. */

@@ -18,10 +18,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
 import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.db.SharedStatements;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.StoredEvent;
+import dev.pollfeed.problem.DatabaseFailures;
 
 /**
  * The write path, on the reactive PostgreSQL client with prepared statements. (It used Hibernate Reactive native
@@ -116,11 +118,16 @@ public class PublishRepository {
             WHERE k.channel = $1 AND k.key = $2
             ORDER BY e.seq""".formatted("cast(extract(epoch from e.time) * 1000000 as bigint)");
 
+    /** A deadlock or serialization failure rolled the transaction back: it is run again, at most this often. */
+    private static final int CONFLICT_RETRIES = 2;
+
     private final Pool pool;
+    private final DatabaseGate gate;
     private final SharedStatements<Publish, Stored> writes;
 
-    PublishRepository(Pool pool, PollfeedConfig config, Vertx vertx) {
+    PublishRepository(Pool pool, PollfeedConfig config, Vertx vertx, DatabaseGate gate) {
         this.pool = pool;
+        this.gate = gate;
         this.writes = new SharedStatements<>(vertx, config.publishing().sharedWritesInFlight(),
                 config.publishing().sharedWriteBatch(), Publish::count, this::storeAll);
     }
@@ -158,8 +165,8 @@ public class PublishRepository {
             counts[i] = (long) publishes.get(i).count();
             batches[i] = publishes.get(i).batchJson();
         }
-        return pool.preparedQuery(STORE_MANY)
-                .execute(Tuple.tuple().addArrayOfString(channels).addArrayOfLong(counts).addArrayOfString(batches))
+        return gate.call(() -> pool.preparedQuery(STORE_MANY)
+                .execute(Tuple.tuple().addArrayOfString(channels).addArrayOfLong(counts).addArrayOfString(batches)))
                 .onItemOrFailure()
                 .transformToUni((rows, failure) -> {
                     if (failure == null) {
@@ -183,8 +190,11 @@ public class PublishRepository {
     }
 
     private Uni<List<StoredEvent>> storeAlone(Publish publish) {
-        return pool.preparedQuery(STORE_WITHOUT_KEY)
-                .execute(Tuple.of(publish.channel(), (long) publish.count(), publish.batchJson()))
+        return gate.call(() -> pool.preparedQuery(STORE_WITHOUT_KEY)
+                .execute(Tuple.of(publish.channel(), (long) publish.count(), publish.batchJson())))
+                .onFailure(DatabaseFailures::isRetryableConflict)
+                .retry()
+                .atMost(CONFLICT_RETRIES)
                 .map(PublishRepository::events);
     }
 
@@ -216,11 +226,15 @@ public class PublishRepository {
      * repeat.
      */
     public Uni<StoreOrReplay> storeOnce(ChannelName channel, int count, String batchJson, String key) {
-        return pool.withTransaction(connection -> claim(connection, channel, key, batchJson).chain(claimed -> claimed
-                ? connection.preparedQuery(STORE_WITH_KEY)
-                        .execute(Tuple.of(channel.value(), (long) count, batchJson, key))
-                        .map(rows -> StoreOrReplay.stored(events(rows)))
-                : replay(connection, channel, key, batchJson).map(StoreOrReplay::replayed)));
+        return gate.call(() -> pool.withTransaction(connection -> claim(connection, channel, key, batchJson)
+                .chain(claimed -> claimed
+                        ? connection.preparedQuery(STORE_WITH_KEY)
+                                .execute(Tuple.of(channel.value(), (long) count, batchJson, key))
+                                .map(rows -> StoreOrReplay.stored(events(rows)))
+                        : replay(connection, channel, key, batchJson).map(StoreOrReplay::replayed))))
+                .onFailure(DatabaseFailures::isRetryableConflict)
+                .retry()
+                .atMost(CONFLICT_RETRIES);
     }
 
     /** Either the events this request stored, or the replay of an earlier one. */

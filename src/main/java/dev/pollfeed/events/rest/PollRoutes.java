@@ -15,11 +15,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.PagePlan;
+import dev.pollfeed.events.domain.ResponseBudget;
 import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.service.ChannelActivity;
 import dev.pollfeed.events.service.PollService;
@@ -68,9 +70,13 @@ public class PollRoutes {
     private final ProblemDocuments problems;
     private final ChannelActivity activity;
     private final int maxRequestBytes;
+    private final ResponseBudget budget;
+    private final DatabaseGate gate;
 
     PollRoutes(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
-            AccessGuard guard, ProblemDocuments problems, ChannelActivity activity, PollfeedConfig config) {
+            AccessGuard guard, ProblemDocuments problems, ChannelActivity activity, PollfeedConfig config,
+            DatabaseGate gate) {
+        this.gate = gate;
         this.polls = polls;
         this.bodies = bodies;
         this.responses = responses;
@@ -79,6 +85,7 @@ public class PollRoutes {
         this.problems = problems;
         this.activity = activity;
         this.maxRequestBytes = config.limits().maxRequestBytes();
+        this.budget = new ResponseBudget(config.limits().maxResponseBytes());
     }
 
     void register(@Observes Router router) {
@@ -131,20 +138,20 @@ public class PollRoutes {
         Since since = Since.parse(query.single("since"), "since");
         int limit = PageLimit.parse(query.single("limit"));
         List<String> ifNoneMatch = request.ifNoneMatch();
-        guard.read(request.authorization(), List.of(name)).chain(visibility -> {
+        gate.within(guard.read(request.authorization(), List.of(name)).chain(visibility -> {
             if (ifNoneMatch.isEmpty()) {
                 return polls.answer(name, since, limit)
-                        .invoke(answer -> request.ok(answer.page(), EntityTags.of(answer.plan()), visibility));
+                        .invoke(answer -> request.ok(answer.page(), EntityTags.of(answer.plan(), budget.bytes()), visibility));
             }
             return polls.plan(name, since, limit).chain(plan -> {
-                String etag = EntityTags.of(plan);
+                String etag = EntityTags.of(plan, budget.bytes());
                 if (EntityTags.matches(ifNoneMatch, etag)) {
                     request.notModified(etag, plan.more(), visibility, false, List.of(name));
                     return Uni.createFrom().voidItem();
                 }
                 return polls.fetch(plan).invoke(page -> request.ok(page, etag, visibility)).replaceWithVoid();
             });
-        }).subscribe().with(done -> {
+        })).subscribe().with(done -> {
         }, request::failed);
     }
 
@@ -156,22 +163,23 @@ public class PollRoutes {
         List<Since> cursors = new ArrayList<>();
         parse(channels, names, cursors);
         List<String> ifNoneMatch = request.ifNoneMatch();
-        guard.read(request.authorization(), names).chain(visibility -> {
+        gate.within(guard.read(request.authorization(), names).chain(visibility -> {
             if (ifNoneMatch.isEmpty()) {
                 return polls.answer(names, cursors, limit).invoke(answers -> {
                     List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
-                    request.ok(answers.stream().map(PlannedPage::page).toList(), EntityTags.ofMany(plans), visibility);
+                    request.ok(answers.stream().map(PlannedPage::page).toList(), EntityTags.ofMany(plans, budget.bytes()),
+                            visibility);
                 });
             }
             return polls.plan(names, cursors, limit).chain(plans -> {
-                String etag = EntityTags.ofMany(plans);
+                String etag = EntityTags.ofMany(plans, budget.bytes());
                 if (EntityTags.matches(ifNoneMatch, etag)) {
                     request.notModified(etag, plans.stream().allMatch(PagePlan::more), visibility, true, names);
                     return Uni.createFrom().voidItem();
                 }
                 return polls.fetch(plans).invoke(pages -> request.ok(pages, etag, visibility)).replaceWithVoid();
             });
-        }).subscribe().with(done -> {
+        })).subscribe().with(done -> {
         }, request::failed);
     }
 
@@ -220,7 +228,8 @@ public class PollRoutes {
         }
 
         /** One channel's page. */
-        void ok(ChannelPage page, String etag, Visibility visibility) {
+        void ok(ChannelPage whole, String etag, Visibility visibility) {
+            ChannelPage page = budget.cut(whole);
             metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
             responses.ok(context.response(), bodies.page(page), etag, page.more(), visibility,
                     activity.intervalSeconds(List.of(page.channel())));
@@ -228,7 +237,8 @@ public class PollRoutes {
         }
 
         /** Several channels' pages: immutable only when every one is full. */
-        void ok(List<ChannelPage> pages, String etag, Visibility visibility) {
+        void ok(List<ChannelPage> whole, String etag, Visibility visibility) {
+            List<ChannelPage> pages = budget.cut(whole);
             boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
             metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
             boolean full = pages.stream().allMatch(ChannelPage::more);

@@ -141,16 +141,24 @@ public class PollService {
     public record PlannedPage(PagePlan plan, ChannelPage page) {
     }
 
+    /** The plan's page, or a shorter one when the read stopped at the byte budget (ResponseBudget cuts it exactly). */
     private static ChannelPage page(PagePlan plan, List<StoredEvent> events) {
+        if (events.size() < plan.expectedEvents()) {
+            return new ChannelPage(plan.channel(), events, events.get(events.size() - 1).seq(), true);
+        }
         return new ChannelPage(plan.channel(), events, plan.next(), plan.more());
     }
 
     /**
      * Seqs up to the head are committed and gapless, so every planned event exists unless retention removed it
-     * between the two reads; the body must then not pretend otherwise (its ETag promised those events).
+     * between the two reads; the body must then not pretend otherwise (its ETag promised those events). Retention
+     * removes a channel's first events; the byte budget its last ones, and never the first.
      */
     private static List<StoredEvent> checked(PagePlan plan, List<StoredEvent> events) {
-        if (events.size() != plan.expectedEvents()) {
+        boolean complete = events.size() == plan.expectedEvents();
+        boolean cutByBytes = !events.isEmpty() && events.size() < plan.expectedEvents()
+                && events.get(0).seq() == plan.after() + 1;
+        if (!complete && !cutByBytes) {
             throw Problem.of(503, "concurrent-prune", "Retry",
                     "Events of channel '" + plan.channel() + "' were pruned while this poll read them; poll again.")
                     .withHeader("Retry-After", "1");

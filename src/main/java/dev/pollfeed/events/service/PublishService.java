@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.NewEvent;
 import dev.pollfeed.events.repository.PublishRepository;
 import dev.pollfeed.events.repository.PublishRepository.Replay;
+import dev.pollfeed.problem.DatabaseFailures;
 import dev.pollfeed.problem.Problem;
 
 /**
@@ -21,12 +23,20 @@ import dev.pollfeed.problem.Problem;
 public class PublishService {
 
     private final PublishRepository repository;
+    private final DatabaseGate gate;
 
-    PublishService(PublishRepository repository) {
+    PublishService(PublishRepository repository, DatabaseGate gate) {
         this.repository = repository;
+        this.gate = gate;
     }
 
     public Uni<PublishOutcome> publish(ChannelName channel, List<NewEvent> events, Optional<String> idempotencyKey) {
+        return gate.within(stored(channel, events, idempotencyKey))
+                .onFailure(DatabaseFailures::outcomeUnknown)
+                .transform(failure -> UnknownOutcome.of(channel, idempotencyKey, failure));
+    }
+
+    private Uni<PublishOutcome> stored(ChannelName channel, List<NewEvent> events, Optional<String> idempotencyKey) {
         String batch = BatchJson.of(events);
         if (idempotencyKey.isEmpty()) {
             return repository.store(channel, events.size(), batch)

@@ -39,4 +39,8 @@ public class ApiKeyEntity extends PanacheEntityBase {
 
     @Column(name = "revoked_at", columnDefinition = "timestamptz")
     public OffsetDateTime revokedAt;
+
+    /** The id carries a tag under the key-id secret (V6); keys made before it do not. */
+    @Column(nullable = false)
+    public boolean tagged;
 }

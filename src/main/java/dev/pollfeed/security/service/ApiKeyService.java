@@ -25,8 +25,10 @@ public class ApiKeyService {
 
     private final ApiKeyRepository repository;
     private final ApiKeyVerifier verifier;
+    private final KeyIdTags tags;
 
-    ApiKeyService(ApiKeyRepository repository, ApiKeyVerifier verifier) {
+    ApiKeyService(ApiKeyRepository repository, ApiKeyVerifier verifier, KeyIdTags tags) {
+        this.tags = tags;
         this.repository = repository;
         this.verifier = verifier;
     }
@@ -46,16 +48,19 @@ public class ApiKeyService {
 
     @WithTransaction
     public Uni<CreatedKey> create(String name, Scopes scopes, Optional<Integer> ratePerSecond) {
-        NewKey generated = ApiKeyFormat.generate();
-        ApiKeyEntity entity = new ApiKeyEntity();
-        entity.id = generated.id();
-        entity.name = name;
-        entity.hash = ApiKeyFormat.sha256(generated.key());
-        entity.scopes = scopes.stored();
-        entity.ratePerSecond = ratePerSecond.orElse(null);
-        // Microseconds, as PostgreSQL stores them, so that the creation answer and later listings agree.
-        entity.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        return repository.persist(entity).map(stored -> new CreatedKey(generated.key(), KeyInfo.of(stored)));
+        return tags.secret().chain(secret -> {
+            NewKey generated = ApiKeyFormat.generateTagged(secret);
+            ApiKeyEntity entity = new ApiKeyEntity();
+            entity.id = generated.id();
+            entity.tagged = true;
+            entity.name = name;
+            entity.hash = ApiKeyFormat.sha256(generated.key());
+            entity.scopes = scopes.stored();
+            entity.ratePerSecond = ratePerSecond.orElse(null);
+            // Microseconds, as PostgreSQL stores them, so that the creation answer and later listings agree.
+            entity.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            return repository.persist(entity).map(stored -> new CreatedKey(generated.key(), KeyInfo.of(stored)));
+        });
     }
 
     @WithSession

@@ -29,7 +29,7 @@ import dev.pollfeed.testing.QueryPlans;
 class PollQueryPlanTest {
 
     private static final Logger LOG = Logger.getLogger(PollQueryPlanTest.class);
-    private static final String MANY = "'{plan-a,plan-b}', '{0,5}', '{10,15}'";
+    private static final String MANY = "'{plan-a,plan-b}', '{0,5}', '{10,15}', '{1048576,1048576}'";
 
     @Inject
     AgroalDataSource database;
@@ -38,9 +38,9 @@ class PollQueryPlanTest {
     void everyPollStatementProbesThePrimaryKeys() throws Exception {
         Map<String, String> statements = new LinkedHashMap<>();
         statements.put(PollRepository.HEADS, "EXECUTE q('{plan-a,plan-b}')");
-        statements.put(PollRepository.EVENTS, "EXECUTE q('plan-a', 0, 10)");
+        statements.put(PollRepository.EVENTS, "EXECUTE q('plan-a', 0, 10, 2097152)");
         statements.put(PollRepository.EVENTS_OF_MANY, "EXECUTE q(" + MANY + ")");
-        statements.put(PollRepository.PAGE, "EXECUTE q('plan-a', 0, 10)");
+        statements.put(PollRepository.PAGE, "EXECUTE q('plan-a', 0, 10, 2097152)");
         statements.put(PollRepository.PAGES, "EXECUTE q(" + MANY + ")");
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             // The test database is small, where reading a whole table is cheapest; priced out, the plan shows what
