@@ -1,5 +1,6 @@
 package dev.pollfeed.testing;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.pollfeed.config.PollfeedConfig;
@@ -46,6 +47,16 @@ public final class DefaultConfig {
                     @Override
                     public int sharedReadBatch() {
                         return 1000;
+                    }
+
+                    @Override
+                    public Duration headFreshness() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    @Override
+                    public int headCacheSize() {
+                        return 100_000;
                     }
                 };
             }
