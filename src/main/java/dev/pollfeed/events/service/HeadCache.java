@@ -145,7 +145,13 @@ public class HeadCache {
     /** A head read from the database, or set by a publish of this instance, as of {@code at} ({@link #now()}). */
     public void saw(String channel, long head, long at) {
         if (boundMillis > 0) {
-            heads.asMap().merge(channel, new Known(head, at, clock.getAsLong()), HeadCache::latest);
+            Chain current = chain;
+            long chainStart = current == null ? Long.MAX_VALUE : current.start();
+            heads.asMap().merge(channel, new Known(head, at, clock.getAsLong()), (known, news) -> {
+                Known merged = latest(known, news);
+                // Held since before this chain began, so no refresh of it vouches for the head: from now on one will.
+                return known.stored() > chainStart ? merged : new Known(merged.head(), merged.at(), news.stored());
+            });
         }
     }
 

@@ -110,6 +110,22 @@ class HeadCacheTest {
     }
 
     @Test
+    void aHeadHeldBeforeANewChainIsCoveredAgainOnceReadAgain() {
+        cache.saw("c", 5, clock.get());
+        clock.addAndGet(10);
+        startChain();
+        clock.addAndGet(1500);
+        assertEquals(Use.DATABASE, cache.use("c", 5), "held before the chain: no refresh vouches for it");
+        cache.saw("c", 5, clock.get());
+        answer(new String[0], new Long[0]);
+        clock.addAndGet(600);
+        cache.use("c", 5);
+        answer(new String[0], new Long[0]);
+        clock.addAndGet(900);
+        assertEquals(Use.MEMORY, cache.use("c", 5), "read again, then covered by the next refresh");
+    }
+
+    @Test
     void aPublishOfThisInstanceMovesTheHeadAtOnceButOnlyOfChannelsPolledHere() {
         cache.saw("c", 5, clock.get());
         cache.published("c", 6, clock.get());
