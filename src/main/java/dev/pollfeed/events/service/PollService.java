@@ -139,8 +139,14 @@ public class PollService {
         });
     }
 
+    /** True when the head last seen here lies beyond the cursor: the poll will get events (HeadHints). */
+    public boolean probablyBehind(ChannelName channel, Since since) {
+        return since instanceof Since.After after && !hints.probablyCaughtUp(channel.value(), after.seq());
+    }
+
     /**
-     * A poll without {@code If-None-Match}, which answers 200 whatever the head is. A poll that is probably caught up
+     * A poll without {@code If-None-Match}, which answers 200 whatever the head is, or a conditional one that will
+     * probably get events (its ETag is checked against the page's afterwards). A poll that is probably caught up
      * ({@link HeadHints}) reads the head alone, the cheapest statement there is; one that will get events reads head
      * and events in one statement instead of two in a row.
      */

@@ -105,8 +105,11 @@ class HeadCacheTest {
         clock.addAndGet(600);
         cache.use("c", 5);
         refreshes.poll().fail(new IllegalStateException("database down"));
+        cache.use("c", 5);
+        assertTrue(refreshes.isEmpty(), "a failed refresh is not retried at once");
         clock.addAndGet(600);
         assertEquals(Use.DATABASE, cache.use("c", 5));
+        assertEquals(1, refreshes.size(), "but half a bound later");
     }
 
     @Test
