@@ -193,7 +193,13 @@ public class HeadCache {
         Chain previous = chain;
         long sent = clock.getAsLong();
         boolean continues = previous != null && sent - previous.covered() <= MAX_GAP_MILLIS;
-        changes.apply(continues ? previous.nextSince() : null).subscribe().with(found -> {
+        Uni<Changes> read;
+        try {
+            read = changes.apply(continues ? previous.nextSince() : null);
+        } catch (RuntimeException e) {
+            read = Uni.createFrom().failure(e);
+        }
+        read.subscribe().with(found -> {
             if (continues) {
                 apply(found, sent);
                 chain = new Chain(previous.start(), sent, found.nextSince());
