@@ -115,14 +115,15 @@ public class HeadCache {
         if (boundMillis == 0) {
             return Use.DATABASE;
         }
+        Known known = heads.getIfPresent(channel);
+        if (known == null || known.head() != since) {
+            return Use.DATABASE;
+        }
+        // Only a poll memory may answer starts a refresh: one that reads the database anyway needs none beside it.
         long now = clock.getAsLong();
         Chain current = chain;
         if ((current == null || now - current.covered() > refreshAfterMillis) && now - failedAt > refreshAfterMillis) {
             refresh();
-        }
-        Known known = heads.getIfPresent(channel);
-        if (known == null || known.head() != since) {
-            return Use.DATABASE;
         }
         boolean covered = current != null && known.stored() > current.start() && known.stored() < current.covered();
         long at = covered ? Math.max(known.at(), current.covered()) : known.at();

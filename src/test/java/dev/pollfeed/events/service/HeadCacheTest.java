@@ -86,6 +86,7 @@ class HeadCacheTest {
     void aHeadStoredAfterARefreshWasSentIsNotVouchedForByIt() {
         startChain();
         clock.addAndGet(600);
+        cache.saw("x", 0, clock.get());
         cache.use("x", 0); // starts a refresh; its snapshot may predate what the read below returns
         clock.addAndGet(10);
         cache.saw("c", 5, clock.get());
@@ -161,6 +162,7 @@ class HeadCacheTest {
     }
 
     private void startChain() {
+        cache.saw("nothing", 0, clock.get());
         cache.use("nothing", 0);
         assertEquals(OffsetDateTime.MIN, cutoffs.getLast(), "the first refresh of a chain reads no changes");
         answer(new String[0], new Long[0]);
