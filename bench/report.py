@@ -54,17 +54,29 @@ LIMITS = {
 
 # (scenario, compared with, what the comparison is, minimum ratio, events-based)
 TARGETS = [
-    ("poll-304", "pg-caughtup", "pgbench caught-up query (0 rows)", 1.0, False),
-    ("poll-empty", "pg-caughtup", "pgbench caught-up query (0 rows)", 0.6, False),
-    ("poll-catchup", "pg-tenrow", "pgbench 10-row query", 0.5, False),
-    ("poll-multi", "poll-empty", "scenario 2 (single-channel caught-up poll)", 0.3, False),
+    ("poll-304", "pg-caughtup", "pgbench caught-up query (0 rows)", 2.0, False),
+    ("poll-empty", "pg-caughtup", "pgbench caught-up query (0 rows)", 1.8, False),
+    ("poll-catchup", "pg-tenrow", "pgbench 10-row query", 0.8, False),
+    ("poll-multi", "poll-empty", "scenario 2 (single-channel caught-up poll)", 0.5, False),
     ("publish", "pg-write", "pgbench publish transaction (random channels)", 0.6, False),
     ("publish-hot", "pg-write-hot", "pgbench publish transaction (hot channel)", 0.6, False),
     ("publish-batch", "publish", "scenario 5, in events/s", 5.0, True),
 ]
+# Second limits of a scenario (issue 18): (scenario, compared with, what, minimum ratio).
+SECOND_LIMITS = [
+    ("poll-304", "nginx-304", "nginx static 304", 0.8),
+]
+# Stats at scale (issue 18): each stats endpoint on the 1,000,000-channel data set, against scenario 1 run on the same
+# database right before it.
+STATS_SCENARIOS = {
+    "stats-deployment": "GET /v1/stats (totals, rates, top channels)",
+    "stats-channel": "GET /v1/channels/{random of the set}/stats",
+    "stats-series": "GET /v1/channels/{random of the set}/stats/series (60 points)",
+}
+STATS_BASELINE = "poll-304-scale"
+STATS_MINIMUM = 0.5
 # Informational ratios, no target.
 CONTEXT_RATIOS = [
-    ("poll-304", "nginx-304", "nginx static 304"),
     ("poll-empty", "nginx-200", "nginx static 200"),
     ("poll-304", "pg-head", "pgbench head lookup"),
     ("poll-empty", "pg-head", "pgbench head lookup"),
@@ -392,7 +404,7 @@ def report(meta_path, measurements_path, outbase):
     summary = {}
     for ident, entries in runs.items():
         s = {"rate_median": med(e["rate"] for e in entries), "runs": entries}
-        if ident in SCENARIOS or ident.startswith("nginx"):
+        if ident in SCENARIOS or ident.startswith("nginx") or ident in STATS_SCENARIOS or ident == STATS_BASELINE:
             s["p50_ms_median"] = med(e["p50_ms"] for e in entries)
             s["p99_ms_median"] = med(e["p99_ms"] for e in entries)
         if ident in SCENARIOS:
@@ -415,6 +427,17 @@ def report(meta_path, measurements_path, outbase):
         targets.append({"check": f"scenario {SCENARIOS[scenario][0]} / {what}", "scenario": scenario,
                         "compared_with": limit, "value": ratio, "target": f">= {minimum}",
                         "pass": ratio is not None and ratio >= minimum})
+    for scenario, limit, what, minimum in SECOND_LIMITS:
+        ratio = paired_ratio(scenario, limit)
+        targets.append({"check": f"scenario {SCENARIOS[scenario][0]} / {what}", "scenario": scenario,
+                        "compared_with": limit, "value": ratio, "unit": "×", "target": f">= {minimum}",
+                        "pass": ratio is not None and ratio >= minimum})
+    for scenario, title in STATS_SCENARIOS.items():
+        if scenario in summary:
+            ratio = paired_ratio(scenario, STATS_BASELINE)
+            targets.append({"check": f"{title}, at scale / scenario 1 on the same data", "scenario": scenario,
+                            "compared_with": STATS_BASELINE, "value": ratio, "unit": "×",
+                            "target": f">= {STATS_MINIMUM}", "pass": ratio is not None and ratio >= STATS_MINIMUM})
     for scenario, (number, _, kind, _, _) in SCENARIOS.items():
         if kind == "poll" and scenario in summary:
             p99 = summary[scenario]["p99_ms_median"]
@@ -508,9 +531,21 @@ def markdown(result, summary):
             continue
         value = "–" if t["value"] is None else (f"{t['value']:.2f} {t['unit']}" if t["unit"] != "MB"
                                                  else f"{t['value']:.0f} MB")
-        out.append(f"| {t['check']} | {value} | {t['target'].replace('<=', '≤')} {t['unit']} |"
+        out.append(f"| {t['check']} | {value} | {t['target'].replace('<=', '≤').replace('>=', '≥')} {t['unit']} |"
                    f" {'PASS' if t['pass'] else 'MISS'} |")
     out.append("")
+    scale = [i for i in [STATS_BASELINE, *STATS_SCENARIOS] if i in summary]
+    if scale:
+        out.append(f"Stats at scale ({meta.get('scale_channels', 0):,} more channels, one event each, beside the"
+                   " benchmark's; medians):\n")
+        out.append("| Scenario | req/s | p50 ms | p99 ms |")
+        out.append("|---|--:|--:|--:|")
+        for ident in scale:
+            s = summary[ident]
+            title = STATS_SCENARIOS.get(ident, "scenario 1 (caught-up conditional poll) on the same database")
+            out.append(f"| {title} | {fmt_int(s['rate_median'])} | {fmt_ms(s.get('p50_ms_median'))} |"
+                       f" {fmt_ms(s.get('p99_ms_median'))} |")
+        out.append("")
     out.append("Limits measured in the same run (medians):\n")
     out.append("| Limit | rate/s | p50 ms | p99 ms | latency avg ms | machine busy | other work |")
     out.append("|---|--:|--:|--:|--:|--:|--:|")

@@ -114,6 +114,18 @@ public interface PollfeedConfig {
         /** Channel heads, or events, in one shared read; a batch that large goes out without waiting. */
         @WithDefault("1000")
         int sharedReadBatch();
+
+        /**
+         * How old a channel head may be when this instance answers a caught-up poll from memory instead of the
+         * database (docs/protocol.md, "Freshness"). Capped at {@code pollfeed.cache.partial-page-max-age-seconds}, what
+         * a CDN may already serve a live page for; {@code 0s} reads every head from the database.
+         */
+        @WithDefault("1s")
+        Duration headFreshness();
+
+        /** Channel heads kept in memory for caught-up polls; the coldest are evicted beyond this. */
+        @WithDefault("100000")
+        int headCacheSize();
     }
 
     interface Database {

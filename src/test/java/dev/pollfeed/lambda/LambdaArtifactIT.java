@@ -286,6 +286,98 @@ class LambdaArtifactIT {
         assertTrue(percentile(conditional, 50) > 0);
     }
 
+    /**
+     * Issue 18: database statements per caught-up poll on Lambda, counted by the database (its transaction counters;
+     * every statement the function sends is a transaction of its own), for a realistic stream: 1,000 clients, each
+     * polling one of 300 channels with its cursor and ETag, a fifth of them on 3 hot channels that get a publish every
+     * 20 requests, the rest idle; the environment frozen for 1.5 s twice. Heads in memory (HeadCache) answer the
+     * caught-up polls; what remains is a refresh at most twice a second, the polls that get events, and publishes
+     * (counted and taken out: they are not polls).
+     */
+    @Test
+    void statementsPerCaughtUpPollUnderARealisticStream() throws Exception {
+        int channelCount = 300;
+        int clientCount = 1000;
+        int requests = 6000;
+        String[] hot = {"e2e-stream-0", "e2e-stream-1", "e2e-stream-2"};
+        execute("INSERT INTO channels (name, head) SELECT 'e2e-stream-' || i, 1 FROM generate_series(0, "
+                + (channelCount - 1) + ") i");
+        execute("INSERT INTO events (channel, seq, type, data, time) SELECT 'e2e-stream-' || i, 1, 'message', '1',"
+                + " now() FROM generate_series(0, " + (channelCount - 1) + ") i");
+        String[] channelOf = new String[clientCount];
+        long[] cursor = new long[clientCount];
+        String[] etag = new String[clientCount];
+        for (int c = 0; c < clientCount; c++) {
+            channelOf[c] = c < clientCount / 5
+                    ? hot[c % hot.length]
+                    : "e2e-stream-" + (hot.length + c % (channelCount - hot.length));
+            cursor[c] = 1;
+        }
+        // A first round: every client once (this instance reads each channel's head once).
+        for (int c = 0; c < clientCount; c++) {
+            poll(c, channelOf, cursor, etag);
+        }
+        Thread.sleep(11_000); // PostgreSQL counts an idle session's transactions within 10 s
+        long before = queryLong(TRANSACTIONS);
+        int caughtUp = 0;
+        int withEvents = 0;
+        int publishes = 0;
+        long started = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            if (i % 20 == 19) {
+                assertEquals(201, invoke(ApiGatewayEvents.post("/v1/channels/" + hot[publishes % hot.length] + "/events",
+                        "{\"data\":" + i + "}")).status);
+                publishes++;
+                continue;
+            }
+            if (i == requests / 3 || i == 2 * requests / 3) {
+                function.freeze();
+                Thread.sleep(1500);
+                function.thaw();
+            }
+            if (poll(i % clientCount, channelOf, cursor, etag)) {
+                caughtUp++;
+            } else {
+                withEvents++;
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Thread.sleep(11_000);
+        // The first query's own transaction is counted, the second's not yet.
+        long statements = queryLong(TRANSACTIONS) - before - 1 - publishes;
+        double perCaughtUp = (double) statements / caughtUp;
+        System.out.printf(Locale.ROOT, "LAMBDA_STATEMENTS_PER_CAUGHT_UP_POLL %.3f (%d statements for %d caught-up polls"
+                + " and %d polls with events, %d publishes not counted, %.0f requests/s, 2 freezes of 1.5 s)%n",
+                perCaughtUp, statements, caughtUp, withEvents, publishes, requests / seconds);
+        assertTrue(perCaughtUp <= 0.3, "statements per caught-up poll: " + perCaughtUp);
+    }
+
+    private static final String TRANSACTIONS = "SELECT xact_commit + xact_rollback FROM pg_stat_database"
+            + " WHERE datname = current_database()";
+
+    /** One client's conditional poll; true when it was caught up (304, or 200 without events). */
+    private static boolean poll(int client, String[] channelOf, long[] cursor, String[] etag) throws Exception {
+        ApiGatewayEvents event = ApiGatewayEvents.get("/v1/channels/" + channelOf[client] + "/events")
+                .query("since=" + cursor[client]);
+        Response poll = invoke(etag[client] == null ? event : event.header("If-None-Match", etag[client]));
+        if (poll.status == 304) {
+            return true;
+        }
+        assertEquals(200, poll.status, poll.toString());
+        etag[client] = poll.header("etag");
+        long next = poll.body.get("next").asLong();
+        boolean empty = next == cursor[client];
+        cursor[client] = next;
+        return empty;
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        }
+    }
+
     @Test
     void structuredAccessLogCarriesRequestIdChannelStatusAndDuration() throws Exception {
         invoke(ApiGatewayEvents.get("/v1/channels/e2e-logged/events").query("since=0"));

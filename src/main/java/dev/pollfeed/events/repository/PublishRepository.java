@@ -45,7 +45,10 @@ import dev.pollfeed.problem.DatabaseFailures;
 @ApplicationScoped
 public class PublishRepository {
 
-    /** Bumps the head, inserts the batch numbered from it, and counts it into the stats: one statement. */
+    /**
+     * Bumps the head, inserts the batch numbered from it, and counts it into the stats (per minute, and the deployment's
+     * totals: a channel whose head is now the batch's size was created by it): one statement.
+     */
     private static final String STORE = """
             WITH bumped AS (
                 INSERT INTO channels (name, head) VALUES ($1, $2)
@@ -59,7 +62,12 @@ public class PublishRepository {
             counted AS (
                 INSERT INTO channel_minutes (channel, minute, type, count)
                 SELECT $1, date_trunc('minute', time), type, count(*) FROM stored GROUP BY 2, 3
-                ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + excluded.count)
+                ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + excluded.count),
+            totalled AS (
+                INSERT INTO deployment_totals (stripe, channels, events)
+                SELECT mod(pg_backend_pid(), 16), (SELECT count(*) FROM bumped WHERE head = $2), (SELECT count(*) FROM stored)
+                ON CONFLICT (stripe) DO UPDATE SET channels = deployment_totals.channels + excluded.channels,
+                    events = deployment_totals.events + excluded.events)
             %s
             SELECT seq, type, data::text, %s FROM stored ORDER BY seq""";
 
@@ -92,7 +100,14 @@ public class PublishRepository {
             counted AS (
                 INSERT INTO channel_minutes (channel, minute, type, count)
                 SELECT channel, date_trunc('minute', time), type, count(*) FROM stored GROUP BY 1, 2, 3
-                ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + excluded.count)
+                ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + excluded.count),
+            totalled AS (
+                INSERT INTO deployment_totals (stripe, channels, events)
+                SELECT mod(pg_backend_pid(), 16),
+                    (SELECT count(*) FROM bumped b WHERE b.head = (SELECT a.total FROM asked a WHERE a.channel = b.name LIMIT 1)),
+                    (SELECT count(*) FROM stored)
+                ON CONFLICT (stripe) DO UPDATE SET channels = deployment_totals.channels + excluded.channels,
+                    events = deployment_totals.events + excluded.events)
             SELECT channel, seq, type, data::text, %s FROM stored ORDER BY channel, seq"""
             .formatted(EventTime.SQL_EPOCH_MICROS);
 

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.NewEvent;
+import dev.pollfeed.events.domain.StoredEvent;
 import dev.pollfeed.events.repository.PublishRepository;
 import dev.pollfeed.events.repository.PublishRepository.Replay;
 import dev.pollfeed.problem.DatabaseFailures;
@@ -24,10 +25,12 @@ public class PublishService {
 
     private final PublishRepository repository;
     private final DatabaseGate gate;
+    private final HeadCache heads;
 
-    PublishService(PublishRepository repository, DatabaseGate gate) {
+    PublishService(PublishRepository repository, DatabaseGate gate, HeadCache heads) {
         this.repository = repository;
         this.gate = gate;
+        this.heads = heads;
     }
 
     public Uni<PublishOutcome> publish(ChannelName channel, List<NewEvent> events, Optional<String> idempotencyKey) {
@@ -38,13 +41,14 @@ public class PublishService {
 
     private Uni<PublishOutcome> stored(ChannelName channel, List<NewEvent> events, Optional<String> idempotencyKey) {
         String batch = BatchJson.of(events);
+        long sent = heads.now();
         if (idempotencyKey.isEmpty()) {
             return repository.store(channel, events.size(), batch)
-                    .map(stored -> new PublishOutcome(channel, stored, false));
+                    .map(stored -> stored(channel, stored, sent));
         }
         return repository.storeOnce(channel, events.size(), batch, idempotencyKey.get()).map(outcome -> {
             if (outcome.replay().isEmpty()) {
-                return new PublishOutcome(channel, outcome.stored(), false);
+                return stored(channel, outcome.stored(), sent);
             }
             Replay replay = outcome.replay().get();
             if (!replay.sameRequest()) {
@@ -54,5 +58,13 @@ public class PublishService {
             }
             return new PublishOutcome(channel, replay.events(), true);
         });
+    }
+
+    /** A poll on this instance sees the publish at once: the head it set is the channel's as of its commit. */
+    private PublishOutcome stored(ChannelName channel, List<StoredEvent> stored, long sent) {
+        if (!stored.isEmpty()) {
+            heads.published(channel.value(), stored.get(stored.size() - 1).seq(), sent);
+        }
+        return new PublishOutcome(channel, stored, false);
     }
 }

@@ -38,7 +38,10 @@ public class PruneRepository {
             deleted AS (
                 DELETE FROM events e USING moved m
                 WHERE e.channel = :channel AND e.seq >= m.was AND e.seq < m.now
-                RETURNING 1)
+                RETURNING 1),
+            totalled AS (
+                INSERT INTO deployment_totals (stripe, events) SELECT mod(pg_backend_pid(), 16), -count(*) FROM deleted
+                ON CONFLICT (stripe) DO UPDATE SET events = deployment_totals.events + excluded.events)
             SELECT count(*) FROM deleted""";
 
     /**

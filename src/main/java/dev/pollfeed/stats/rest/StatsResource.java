@@ -35,12 +35,15 @@ public class StatsResource {
     private final StatsBodies bodies;
     private final PollResponses responses;
     private final AccessGuard guard;
+    private final StatsAnswers answers;
 
-    StatsResource(StatsRepository stats, StatsBodies bodies, PollResponses responses, AccessGuard guard) {
+    StatsResource(StatsRepository stats, StatsBodies bodies, PollResponses responses, AccessGuard guard,
+            StatsAnswers answers) {
         this.stats = stats;
         this.bodies = bodies;
         this.responses = responses;
         this.guard = guard;
+        this.answers = answers;
     }
 
     @GET
@@ -48,8 +51,9 @@ public class StatsResource {
     public Uni<Response> channel(@RestPath String channel, @Context HttpHeaders headers) {
         ChannelName name = ChannelName.parse(channel);
         return guard.read(headers, name)
-                .chain(visibility -> stats.channel(name.value())
-                        .map(row -> answer(bodies.channel(name.value(), row), headers, visibility)));
+                .chain(visibility -> answers.get("channel " + name.value(),
+                        () -> stats.channel(name.value()).map(row -> bodies.channel(name.value(), row)))
+                        .map(body -> answer(body, headers, visibility)));
     }
 
     @GET
@@ -60,16 +64,19 @@ public class StatsResource {
         SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
                 Instant.now());
         return guard.read(headers, name)
-                .chain(visibility -> stats.series(name.value(),
-                        window.from().atOffset(ZoneOffset.UTC), window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes())
-                        .map(rows -> answer(bodies.series(window, rows), headers, visibility)));
+                .chain(visibility -> answers.get("series " + name.value() + " " + window,
+                        () -> stats.series(name.value(), window.from().atOffset(ZoneOffset.UTC),
+                                window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes())
+                                .map(rows -> bodies.series(window, rows)))
+                        .map(body -> answer(body, headers, visibility)));
     }
 
     @GET
     @Path("/stats")
     public Uni<Response> deployment(@Context HttpHeaders headers) {
         return guard.readEverything(headers)
-                .chain(visibility -> stats.deployment().map(row -> answer(bodies.deployment(row), headers, visibility)));
+                .chain(visibility -> answers.get("deployment", () -> stats.deployment().map(bodies::deployment))
+                        .map(body -> answer(body, headers, visibility)));
     }
 
     private Response answer(byte[] body, HttpHeaders headers, Visibility visibility) {

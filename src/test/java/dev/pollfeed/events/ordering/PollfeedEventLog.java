@@ -103,6 +103,15 @@ final class PollfeedEventLog implements EventLog {
                 }
                 insert.executeBatch();
             }
+            // The counter every publish keeps: it is also how other instances learn that the head moved (HeadCache).
+            try (PreparedStatement count = connection
+                    .prepareStatement("INSERT INTO channel_minutes (channel, minute, type, count)"
+                            + " VALUES (?, date_trunc('minute', clock_timestamp()), 'message', ?) ON CONFLICT (channel, minute, type)"
+                            + " DO UPDATE SET count = channel_minutes.count + excluded.count")) {
+                count.setString(1, channel);
+                count.setLong(2, ids.size());
+                count.executeUpdate();
+            }
             return head;
         }
     }
