@@ -35,6 +35,7 @@ public class ReadPool {
                 .deferred(() -> pool.preparedQuery(sql).execute(arguments))
                 .onFailure(StaleConnections::isStale)
                 .retry()
+                .withBackOff(StaleConnections.BACK_OFF, StaleConnections.BACK_OFF.multipliedBy(4))
                 .atMost(StaleConnections.RETRIES));
     }
 }

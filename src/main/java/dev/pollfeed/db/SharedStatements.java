@@ -108,6 +108,13 @@ public final class SharedStatements<T, R> {
         });
     }
 
+    /** Requests waiting for the next statement (tests wait for it rather than sleep). */
+    int waiting() {
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
     /** Under the lock: nothing went out for a while although reads wait (so the running ones are slow). */
     private boolean stalled() {
         return inFlight < MAX_STALLED && System.nanoTime() - lastSent > stallNanos;

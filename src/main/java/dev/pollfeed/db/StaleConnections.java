@@ -1,6 +1,7 @@
 package dev.pollfeed.db;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 
 import io.vertx.pgclient.PgException;
@@ -23,6 +24,12 @@ public final class StaleConnections {
      * terminated met a second dead connection and failed, once, in StaleConnectionTest on CI.)
      */
     public static final int RETRIES = 2;
+
+    /**
+     * Pause before a retry: the pool learns that a connection closed from an event that may still be queued when the
+     * failure arrives, and a retry sent at once can be handed the same dead connection again.
+     */
+    public static final Duration BACK_OFF = Duration.ofMillis(10);
 
     private StaleConnections() {
     }

@@ -75,6 +75,7 @@ public class ApiKeyLookup {
                 .deferred(() -> pool.preparedQuery(sql).execute(arguments))
                 .onFailure(StaleConnections::isStale)
                 .retry()
+                .withBackOff(StaleConnections.BACK_OFF, StaleConnections.BACK_OFF.multipliedBy(4))
                 .atMost(StaleConnections.RETRIES));
     }
 }
