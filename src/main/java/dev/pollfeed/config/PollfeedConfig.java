@@ -106,7 +106,7 @@ public interface PollfeedConfig {
         /**
          * Database reads of one kind (channel heads; events) running at once. Polls arriving meanwhile wait for one to
          * return and then share a single statement: fewer, larger statements when busy, no wait when quiet. One
-         * measured best (bench/README.md); a read stalled for 20 ms lets the next one go anyway.
+         * measured best (docs/decisions/0002-shared-statements.md); a read stalled for 20 ms lets the next one go anyway.
          */
         @WithDefault("1")
         int sharedReadsInFlight();

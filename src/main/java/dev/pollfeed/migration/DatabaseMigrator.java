@@ -60,9 +60,9 @@ public class DatabaseMigrator {
     }
 
     /**
-     * Whether the schema is already at {@link #NEWEST}, asked over the reactive pool the service uses anyway: Flyway's
-     * start (its classes, a scan of the migrations, a JDBC connection) cost ~0.15 s of every server start when there
-     * was nothing to migrate. Anything else (no history table yet, an older version, a failed migration, an error)
+     * Whether the schema is already at {@link #NEWEST}, asked over the reactive pool the service uses anyway: starting
+     * Flyway on every server start costs time when there is nothing to migrate
+     * (docs/decisions/0007-server-start-skips-flyway.md). Anything else (no history table yet, an older version, a failed migration, an error)
      * leaves it to Flyway, which also validates what was applied.
      */
     boolean current() {

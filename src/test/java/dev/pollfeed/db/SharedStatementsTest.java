@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -142,9 +143,7 @@ class SharedStatementsTest {
         CompletableFuture<List<String>> waiting = ask(reads, 1);
         CompletableFuture<List<String>> alsoWaiting = ask(reads, 2);
         assertEquals(1, sent.size(), "at first they wait for the running statement");
-        while (sent.size() < 2 && System.nanoTime() - started < Duration.ofSeconds(5).toNanos()) {
-            Thread.sleep(5);
-        }
+        await(() -> sent.size() == 2, "the waiting reads sent beside the stalled one");
         long waited = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertEquals(2, sent.size(), "the waiting reads went out beside the stalled one");
         assertEquals(List.of(1, 2), sent.get(1).items());
@@ -169,17 +168,21 @@ class SharedStatementsTest {
                     .subscribe()
                     .with(answer -> where.complete(Vertx.currentContext()), where::completeExceptionally));
         }
-        while (sent.size() < 1) {
-            Thread.sleep(1);
-        }
-        Thread.sleep(50); // the other three are waiting by now
+        await(() -> sent.size() == 1 && reads.waiting() == 3, "one statement out and three requests waiting");
         sent.get(0).answer().complete(answers(sent.get(0).items()));
-        while (sent.size() < 2) {
-            Thread.sleep(1);
-        }
+        await(() -> sent.size() == 2, "the waiting three sent together");
         sent.get(1).answer().complete(answers(sent.get(1).items()));
         for (int i = 0; i < 4; i++) {
             assertSame(askedOn.get(i), answeredOn.get(i).get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Waits for a condition with a deadline instead of sleeping for a guessed time. */
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 5 s: " + what);
+            Thread.sleep(1);
         }
     }
 }

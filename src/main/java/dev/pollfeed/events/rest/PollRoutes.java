@@ -42,9 +42,8 @@ import dev.pollfeed.security.service.AccessGuard;
 /**
  * The two poll endpoints, {@code GET /v1/channels/{channel}/events} and {@code GET /v1/events?channels=a:5,b:0}, as
  * Vert.x routes ahead of Jakarta REST (servers and Lambda alike: both feed requests through the same router).
- * Polls are nearly all the traffic and most of them end in a 304; measured on the bench, Jakarta REST's per-request
- * machinery (matching, parameter injection, filters, context propagation through each stage) cost a caught-up poll
- * about as much CPU as everything else in it. Publishing is a route too ({@link PublishRoute}); the rest of the API
+ * Polls are nearly all the traffic and most of them end in a 304, and Jakarta REST's per-request machinery cost a
+ * caught-up poll as much as the rest of it (docs/decisions/0001-polls-and-publishes-as-vertx-routes.md). Publishing is a route too ({@link PublishRoute}); the rest of the API
  * (keys, stats) stays Jakarta REST resources.
  * <p>
  * Everything else is what the resources do: the same guard, the same problem documents, the same caching headers,

@@ -33,7 +33,7 @@ import dev.pollfeed.security.service.AccessGuard;
 
 /**
  * {@code POST /v1/channels/{channel}/events}: publish to one channel, as a Vert.x route like the polls
- * ({@link PollRoutes}; the same reasons, measured in bench/README.md). Credentials are checked before the body is
+ * ({@link PollRoutes}; docs/decisions/0001-polls-and-publishes-as-vertx-routes.md). Credentials are checked before the body is
  * looked at, so a refused request is neither parsed nor stored; a body is read up to the request limit and no further.
  */
 @ApplicationScoped

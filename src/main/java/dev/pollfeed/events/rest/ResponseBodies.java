@@ -14,9 +14,8 @@ import dev.pollfeed.events.domain.StoredEvent;
 /**
  * Writes the bodies of polls and publishes. {@code data} is PostgreSQL's jsonb text, written raw: parsing it into a
  * tree only to print it again would cost time and could lose precision. The rest is numbers, channel names, times and
- * event types, so the JSON is written by hand into one buffer: with Jackson's generator, writing the events of a
- * 10-event page was 12% of a catch-up poll's CPU in the JVM (bench/README.md), most of it copying {@code data} a
- * character at a time. Strings that come from clients (types) are escaped by Jackson's encoder; channel names and
+ * event types, so the JSON is written by hand into one buffer, for speed
+ * (docs/decisions/0003-hand-written-response-bodies.md). Strings that come from clients (types) are escaped by Jackson's encoder; channel names and
  * times are ASCII without anything to escape, but go through it too, which costs little and assumes nothing.
  */
 @ApplicationScoped

@@ -164,8 +164,8 @@ public class PollService {
 
     /**
      * The same for several channels, in their order. When a channel is probably behind, heads and events come in one
-     * statement (one round trip instead of two, and ~10% less PostgreSQL CPU than the two statements for ten channels
-     * with an event each); when all are probably caught up, the heads alone answer.
+     * statement (one round trip instead of two: docs/decisions/0005-poll-statements.md); when all are probably caught
+     * up, the heads alone answer.
      */
     public Uni<List<PlannedPage>> answer(List<ChannelName> channels, List<Since> since, int limit) {
         List<PageRead.Request> requests = pageRequests(channels, since, limit);

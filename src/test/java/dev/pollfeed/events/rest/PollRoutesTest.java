@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 @QuarkusTest
-class PollResourceTest {
+class PollRoutesTest {
 
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final String LIVE = "public, max-age=1";

@@ -30,7 +30,7 @@ import io.restassured.response.Response;
 import dev.pollfeed.testing.Api;
 
 @QuarkusTest
-class PublishResourceTest {
+class PublishRouteTest {
 
     @Test
     void publishesOneEventWithDefaults() {
