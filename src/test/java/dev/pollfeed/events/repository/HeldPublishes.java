@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -19,6 +20,8 @@ public final class HeldPublishes implements AutoCloseable {
     private static final String FAIL = "DO $$ BEGIN RAISE EXCEPTION 'rolled back by a test after the insert'; END $$";
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
 
     private HeldPublishes() {
     }
@@ -42,12 +45,18 @@ public final class HeldPublishes implements AutoCloseable {
         held.remove('"' + marker + '"');
     }
 
+    /** The most write transactions this saw open before their commit at the same time: proof that writes overlapped. */
+    public int mostOpenAtOnce() {
+        return mostOpen.get();
+    }
+
     @Override
     public void close() {
         PublishRepository.beforeCommit = null;
     }
 
     private Uni<Void> beforeCommit(SqlConnection transaction, List<String> batches) {
+        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
         CompletableFuture<Boolean> rollback = CompletableFuture.completedFuture(false);
         for (Map.Entry<String, Held> entry : held.entrySet()) {
             if (batches.stream().anyMatch(batch -> batch.contains(entry.getKey()))) {
@@ -57,7 +66,9 @@ public final class HeldPublishes implements AutoCloseable {
         }
         return Uni.createFrom()
                 .completionStage(rollback)
-                .chain(fail -> fail ? transaction.query(FAIL).execute().replaceWithVoid() : Uni.createFrom().voidItem());
+                .chain(fail -> fail ? transaction.query(FAIL).execute().replaceWithVoid() : Uni.createFrom().voidItem())
+                .onTermination()
+                .invoke(open::decrementAndGet);
     }
 
     /** One held publish: reached once its insert ran, in the open transaction. */
