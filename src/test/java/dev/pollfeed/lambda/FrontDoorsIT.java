@@ -25,8 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 /**
  * The built {@code target/function.zip} behind each front door, with the handler the templates configure
  * ({@code FrontDoorHandler}): the HTTP API and function URLs (payload 2.0) and an Application Load Balancer (its own
@@ -42,7 +40,7 @@ class FrontDoorsIT {
     private static final String ORIGIN = "https://app.example.com";
     private static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/pollfeed/0123456789abcdef";
 
-    private static EmbeddedPostgres embedded;
+    private static LambdaDatabase database;
     private static RuntimeApiEmulator runtimeApi;
     private static FunctionProcess function;
 
@@ -50,20 +48,8 @@ class FrontDoorsIT {
     static void start() throws Exception {
         Path zip = TARGET.resolve("function.zip");
         assumeTrue(Files.exists(zip), "no function.zip: this is the -Pserver build");
-        Map<String, String> env = new HashMap<>();
-        String configured = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
-        if (configured != null && !configured.isBlank()) {
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", configured);
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
-            env.put("QUARKUS_DATASOURCE_USERNAME", System.getenv("QUARKUS_DATASOURCE_USERNAME"));
-            env.put("QUARKUS_DATASOURCE_PASSWORD", System.getenv("QUARKUS_DATASOURCE_PASSWORD"));
-        } else {
-            embedded = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + embedded.getPort() + "/postgres");
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres");
-            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        }
+        database = LambdaDatabase.start();
+        Map<String, String> env = database.environment();
         env.put("POLLFEED_SECURITY_ADMIN_KEY", LambdaArtifactIT.ADMIN_KEY);
         env.put("POLLFEED_SECURITY_PUBLIC_READ", "door-*");
         env.put("POLLFEED_CORS_ORIGINS", ORIGIN);
@@ -79,15 +65,7 @@ class FrontDoorsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (embedded != null) {
-            embedded.close();
-        }
+        LambdaDatabase.closeAll(function, runtimeApi, database);
     }
 
     @Test

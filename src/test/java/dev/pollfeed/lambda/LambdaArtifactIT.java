@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import dev.pollfeed.testing.TestKeys;
 import dev.pollfeed.testing.Tokens;
 
@@ -48,7 +46,7 @@ class LambdaArtifactIT {
     /** The function's bootstrap admin key (POLLFEED_SECURITY_ADMIN_KEY, from Secrets Manager in a deployment). */
     static final String ADMIN_KEY = "e2e-admin-key-0123456789abcdefghijklmnop";
 
-    private static EmbeddedPostgres embedded;
+    private static LambdaDatabase database;
     private static String reactiveUrl;
     private static String jdbcUrl;
     private static String user;
@@ -66,19 +64,11 @@ class LambdaArtifactIT {
     static void startDatabaseAndMigrate() throws Exception {
         Path zip = TARGET.resolve("function.zip");
         assumeTrue(Files.exists(zip), "no function.zip: this is the -Pserver build");
-        String configured = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
-        if (configured != null && !configured.isBlank()) {
-            reactiveUrl = configured;
-            jdbcUrl = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
-            user = System.getenv("QUARKUS_DATASOURCE_USERNAME");
-            password = System.getenv("QUARKUS_DATASOURCE_PASSWORD");
-        } else {
-            embedded = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-            reactiveUrl = "postgresql://localhost:" + embedded.getPort() + "/postgres";
-            jdbcUrl = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
-            user = "postgres";
-            password = "postgres";
-        }
+        database = LambdaDatabase.start();
+        reactiveUrl = database.reactiveUrl;
+        jdbcUrl = database.jdbcUrl;
+        user = database.user;
+        password = database.password;
         Path work = TARGET.resolve("lambda-e2e");
         Files.createDirectories(work);
         taskRoot = FunctionProcess.unpack(zip, Files.createTempDirectory(work, "task"));
@@ -114,15 +104,7 @@ class LambdaArtifactIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (embedded != null) {
-            embedded.close();
-        }
+        LambdaDatabase.closeAll(function, runtimeApi, database);
     }
 
     @Test

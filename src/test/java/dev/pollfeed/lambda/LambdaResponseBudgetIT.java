@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Through the built {@code function.zip}: a channel whose default page (100 events of ~60 KB of JSON, escaped once
@@ -39,7 +36,7 @@ class LambdaResponseBudgetIT {
     private static final int BUDGET = 2 * 1024 * 1024;
     private static final int EVENTS = 100;
 
-    private static EmbeddedPostgres embedded;
+    private static LambdaDatabase database;
     private static RuntimeApiEmulator runtimeApi;
     private static FunctionProcess function;
 
@@ -47,20 +44,8 @@ class LambdaResponseBudgetIT {
     static void start() throws Exception {
         Path zip = Path.of("target", "function.zip");
         assumeTrue(Files.exists(zip), "no function.zip: this is the -Pserver build");
-        Map<String, String> env = new HashMap<>();
-        String configured = System.getenv("QUARKUS_DATASOURCE_REACTIVE_URL");
-        if (configured != null && !configured.isBlank()) {
-            for (String name : List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
-                    "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
-                env.put(name, System.getenv(name));
-            }
-        } else {
-            embedded = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + embedded.getPort() + "/postgres");
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres");
-            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        }
+        database = LambdaDatabase.start();
+        Map<String, String> env = database.environment();
         env.put("POLLFEED_MIGRATION_AT_START", "always");
         env.put("POLLFEED_SECURITY_ADMIN_KEY", LambdaArtifactIT.ADMIN_KEY);
         env.put("POLLFEED_SECURITY_PUBLIC_READ", "budget-*");
@@ -75,15 +60,7 @@ class LambdaResponseBudgetIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtimeApi != null) {
-            runtimeApi.close();
-        }
-        if (embedded != null) {
-            embedded.close();
-        }
+        LambdaDatabase.closeAll(function, runtimeApi, database);
     }
 
     @Test
