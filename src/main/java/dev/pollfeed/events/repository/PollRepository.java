@@ -235,10 +235,52 @@ public class PollRepository {
                 });
     }
 
+    /**
+     * Pages whose range could reach the budget but whose head, as last seen, promises few events (a multi-channel
+     * poll's pages: {@code limit} 100, a share of 2 events) read at most as many rows as cannot reach it, without the
+     * running sum; a page that the head read with them shows to be longer is read again with the sum. Either way
+     * each page is its head and the events that head's snapshot holds, cut as the budgeted statement would.
+     */
     private Uni<List<PageRead>> readPages(List<Budgeted<PageRead.Request>> requests) {
+        if (noneCanReachBudget(requests)) {
+            return queryPages(requests, false);
+        }
+        List<Budgeted<PageRead.Request>> capped = new ArrayList<>(requests.size());
+        for (Budgeted<PageRead.Request> request : requests) {
+            PageRead.Request range = request.range();
+            long rows = plainRows(request.budget(), largestEventText);
+            if (range.expected() > rows) {
+                return queryPages(requests, true);
+            }
+            long upTo = Math.min(range.upTo(), range.after() + rows);
+            capped.add(new Budgeted<>(new PageRead.Request(range.channel(), range.after(), upTo, range.expected()),
+                    request.budget()));
+        }
+        return queryPages(capped, false).chain(read -> {
+            List<Integer> longer = new ArrayList<>();
+            for (int i = 0; i < read.size(); i++) {
+                long head = read.get(i).head().head();
+                if (Math.min(requests.get(i).upTo(), head) > capped.get(i).upTo()) {
+                    longer.add(i);
+                }
+            }
+            if (longer.isEmpty()) {
+                return Uni.createFrom().item(read);
+            }
+            return queryPages(longer.stream().map(requests::get).toList(), true).map(again -> {
+                List<PageRead> merged = new ArrayList<>(read);
+                for (int k = 0; k < longer.size(); k++) {
+                    merged.set(longer.get(k), again.get(k));
+                }
+                return merged;
+            });
+        });
+    }
+
+    private Uni<List<PageRead>> queryPages(List<Budgeted<PageRead.Request>> requests, boolean budgeted) {
+        boolean plain = !budgeted;
         if (requests.size() == 1) {
             Budgeted<PageRead.Request> request = requests.get(0);
-            boolean plain = noneCanReachBudget(requests);
             return reads.query(plain ? PAGE_PLAIN : PAGE, range(request, !plain)).map(rows -> {
                 if (rows.size() == 0) {
                     return List.of(PageRead.EMPTY);
@@ -254,7 +296,6 @@ public class PollRepository {
                 return List.of(new PageRead(head, inSeqOrder(events)));
             });
         }
-        boolean plain = noneCanReachBudget(requests);
         return reads.query(plain ? PAGES_PLAIN : PAGES, ranges(requests, !plain))
                 .map(rows -> {
                     ChannelHead[] heads = new ChannelHead[requests.size()];
