@@ -252,7 +252,7 @@ public class PollRepository {
             if (range.expected() > rows) {
                 return queryPages(requests, true);
             }
-            long upTo = Math.min(range.upTo(), range.after() + rows);
+            long upTo = range.after() > range.upTo() - rows ? range.upTo() : range.after() + rows;
             capped.add(new Budgeted<>(new PageRead.Request(range.channel(), range.after(), upTo, range.expected()),
                     request.budget()));
         }
