@@ -46,6 +46,12 @@ public class PollRepository {
             + " data::text AS data, time FROM events WHERE %s ORDER BY seq) r) w WHERE before < %s";
     static final String EVENTS = WITHIN_BUDGET.formatted("channel = $1 AND seq > $2 AND seq <= $3", "$4");
     /**
+     * The same pages without the running sum, for ranges too short to reach their budget ({@link #plainRows}): the
+     * sum cost PostgreSQL ~25% of a 10-row page (docs/decisions/0011-byte-budget-only-where-it-can-cut.md).
+     */
+    private static final String ALL = "SELECT seq, type, data::text AS data, time FROM events WHERE %s ORDER BY seq";
+    static final String EVENTS_PLAIN = ALL.formatted("channel = $1 AND seq > $2 AND seq <= $3");
+    /**
      * Several pages at once; {@code i} numbers them from 1 in the order asked. LATERAL, like {@link #PAGES}: one index
      * range per page, rows in the nested loop's order, no sort (a join with {@code ORDER BY} cost PostgreSQL ~20% more).
      */
@@ -54,6 +60,11 @@ public class PollRepository {
             + " AS q(channel, after, up_to, budget, i)"
             + " CROSS JOIN LATERAL (" + WITHIN_BUDGET.formatted(
                     "channel = q.channel AND seq > q.after AND seq <= q.up_to", "q.budget")
+            + ") e";
+    static final String EVENTS_OF_MANY_PLAIN = "SELECT q.i, e.seq, e.type, e.data, e.time"
+            + " FROM unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY"
+            + " AS q(channel, after, up_to, i)"
+            + " CROSS JOIN LATERAL (" + ALL.formatted("channel = q.channel AND seq > q.after AND seq <= q.up_to")
             + ") e";
     /**
      * Heads and events in one statement, for polls that will answer 200 anyway; {@code i} numbers the pages from 1,
@@ -73,16 +84,28 @@ public class PollRepository {
             + " LEFT JOIN LATERAL (" + WITHIN_BUDGET.formatted(
                     "channel = c.name AND seq > $2 AND seq <= least($3, c.head)", "$4")
             + ") e ON true WHERE c.name = $1";
+    static final String PAGES_PLAIN = "SELECT q.i, c.head, c.oldest, e.seq, e.type, e.data, e.time"
+            + " FROM unnest($1::text[], $2::int8[], $3::int8[]) WITH ORDINALITY"
+            + " AS q(channel, after, up_to, i)"
+            + " CROSS JOIN LATERAL (SELECT head, oldest FROM channels WHERE name = q.channel LIMIT 1) c"
+            + " LEFT JOIN LATERAL (" + ALL.formatted(
+                    "channel = q.channel AND seq > q.after AND seq <= least(q.up_to, c.head)")
+            + ") e ON true";
+    static final String PAGE_PLAIN = "SELECT c.head, c.oldest, e.seq, e.type, e.data, e.time FROM channels c"
+            + " LEFT JOIN LATERAL (" + ALL.formatted("channel = c.name AND seq > $2 AND seq <= least($3, c.head)")
+            + ") e ON true WHERE c.name = $1";
 
     private final ReadPool reads;
     private final SharedStatements<String, ChannelHead> heads;
     private final SharedStatements<Budgeted<PagePlan>, List<StoredEvent>> events;
     private final SharedStatements<Budgeted<PageRead.Request>, PageRead> pages;
     private final long budget;
+    private final long largestEventText;
 
     PollRepository(ReadPool reads, PollfeedConfig config, Vertx vertx) {
         this.reads = reads;
         this.budget = config.limits().maxResponseBytes();
+        this.largestEventText = largestEventText(config.limits().maxEventDataBytes());
         int inFlight = config.polling().sharedReadsInFlight();
         int batch = config.polling().sharedReadBatch();
         this.heads = new SharedStatements<>(vertx, inFlight, batch, name -> 1, this::readHeads);
@@ -148,6 +171,34 @@ public class PollRepository {
         return items;
     }
 
+    /**
+     * The most bytes of {@code data::text} one stored event is expected to have: twice the largest {@code data}
+     * accepted, since PostgreSQL renders jsonb with a space after every {@code :} and {@code ,} (at most 1.5 times the
+     * text received).
+     */
+    static long largestEventText(int maxEventDataBytes) {
+        return 2L * maxEventDataBytes;
+    }
+
+    /**
+     * How many rows a page may have and still never reach its budget in PostgreSQL: row {@code k} (from 0) starts
+     * after at most {@code k} largest events, so with {@code (rows - 1) * largest < budget} the running sum cuts
+     * nothing. Whichever statement runs, the answer is the same: {@code ResponseBudget} cuts it exactly afterwards.
+     */
+    static long plainRows(long budget, long largestEventText) {
+        return budget <= 0 ? 1 : 1 + (budget - 1) / largestEventText;
+    }
+
+    /** True when none of the ranges can reach its budget, so the statements without the running sum may run. */
+    private boolean noneCanReachBudget(List<? extends Budgeted<?>> ranges) {
+        for (Budgeted<?> range : ranges) {
+            if (range.upTo() - range.after() > plainRows(range.budget(), largestEventText)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Uni<List<ChannelHead>> readHeads(List<String> names) {
         return reads.query(HEADS, Tuple.tuple().addArrayOfString(names.toArray(String[]::new))).map(rows -> {
             Map<String, ChannelHead> found = new HashMap<>();
@@ -165,9 +216,12 @@ public class PollRepository {
     private Uni<List<List<StoredEvent>>> readEvents(List<Budgeted<PagePlan>> plans) {
         if (plans.size() == 1) {
             Budgeted<PagePlan> plan = plans.get(0);
-            return reads.query(EVENTS, range(plan)).map(rows -> List.of(toEvents(rows)));
+            boolean plain = noneCanReachBudget(plans);
+            return reads.query(plain ? EVENTS_PLAIN : EVENTS, range(plan, !plain))
+                    .map(rows -> List.of(toEvents(rows)));
         }
-        return reads.query(EVENTS_OF_MANY, ranges(plans))
+        boolean plain = noneCanReachBudget(plans);
+        return reads.query(plain ? EVENTS_OF_MANY_PLAIN : EVENTS_OF_MANY, ranges(plans, !plain))
                 .map(rows -> {
                     List<List<StoredEvent>> pages = new ArrayList<>(plans.size());
                     for (Budgeted<PagePlan> plan : plans) {
@@ -181,10 +235,53 @@ public class PollRepository {
                 });
     }
 
+    /**
+     * Pages whose range could reach the budget but whose head, as last seen, promises few events (a multi-channel
+     * poll's pages: {@code limit} 100, a share of 2 events) read at most as many rows as cannot reach it, without the
+     * running sum; a page that the head read with them shows to be longer is read again with the sum. Either way
+     * each page is its head and the events that head's snapshot holds, cut as the budgeted statement would.
+     */
     private Uni<List<PageRead>> readPages(List<Budgeted<PageRead.Request>> requests) {
+        if (noneCanReachBudget(requests)) {
+            return queryPages(requests, false);
+        }
+        List<Budgeted<PageRead.Request>> capped = new ArrayList<>(requests.size());
+        for (Budgeted<PageRead.Request> request : requests) {
+            PageRead.Request range = request.range();
+            long rows = plainRows(request.budget(), largestEventText);
+            if (range.expected() > rows) {
+                return queryPages(requests, true);
+            }
+            long upTo = range.after() > range.upTo() - rows ? range.upTo() : range.after() + rows;
+            capped.add(new Budgeted<>(new PageRead.Request(range.channel(), range.after(), upTo, range.expected()),
+                    request.budget()));
+        }
+        return queryPages(capped, false).chain(read -> {
+            List<Integer> longer = new ArrayList<>();
+            for (int i = 0; i < read.size(); i++) {
+                long head = read.get(i).head().head();
+                if (Math.min(requests.get(i).upTo(), head) > capped.get(i).upTo()) {
+                    longer.add(i);
+                }
+            }
+            if (longer.isEmpty()) {
+                return Uni.createFrom().item(read);
+            }
+            return queryPages(longer.stream().map(requests::get).toList(), true).map(again -> {
+                List<PageRead> merged = new ArrayList<>(read);
+                for (int k = 0; k < longer.size(); k++) {
+                    merged.set(longer.get(k), again.get(k));
+                }
+                return merged;
+            });
+        });
+    }
+
+    private Uni<List<PageRead>> queryPages(List<Budgeted<PageRead.Request>> requests, boolean budgeted) {
+        boolean plain = !budgeted;
         if (requests.size() == 1) {
             Budgeted<PageRead.Request> request = requests.get(0);
-            return reads.query(PAGE, range(request)).map(rows -> {
+            return reads.query(plain ? PAGE_PLAIN : PAGE, range(request, !plain)).map(rows -> {
                 if (rows.size() == 0) {
                     return List.of(PageRead.EMPTY);
                 }
@@ -199,7 +296,7 @@ public class PollRepository {
                 return List.of(new PageRead(head, inSeqOrder(events)));
             });
         }
-        return reads.query(PAGES, ranges(requests))
+        return reads.query(plain ? PAGES_PLAIN : PAGES, ranges(requests, !plain))
                 .map(rows -> {
                     ChannelHead[] heads = new ChannelHead[requests.size()];
                     List<List<StoredEvent>> events = new ArrayList<>(requests.size());
@@ -223,13 +320,14 @@ public class PollRepository {
                 });
     }
 
-    /** {@code $1} channel, {@code $2} after, {@code $3} up to, {@code $4} bytes of data. */
-    private static Tuple range(Budgeted<?> range) {
-        return Tuple.of(range.channel().value(), range.after(), range.upTo(), range.budget());
+    /** {@code $1} channel, {@code $2} after, {@code $3} up to, and {@code $4} bytes of data when budgeted. */
+    private static Tuple range(Budgeted<?> range, boolean budgeted) {
+        Tuple tuple = Tuple.of(range.channel().value(), range.after(), range.upTo());
+        return budgeted ? tuple.addLong(range.budget()) : tuple;
     }
 
-    /** The same as four arrays, for {@code unnest($1::text[], $2::int8[], $3::int8[], $4::int8[]) WITH ORDINALITY}. */
-    private static Tuple ranges(List<? extends Budgeted<?>> ranges) {
+    /** The same as arrays, for {@code unnest($1::text[], $2::int8[], $3::int8[][, $4::int8[]]) WITH ORDINALITY}. */
+    private static Tuple ranges(List<? extends Budgeted<?>> ranges, boolean budgeted) {
         String[] names = new String[ranges.size()];
         Long[] after = new Long[ranges.size()];
         Long[] upTo = new Long[ranges.size()];
@@ -240,7 +338,8 @@ public class PollRepository {
             upTo[i] = ranges.get(i).upTo();
             budgets[i] = ranges.get(i).budget();
         }
-        return Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo).addArrayOfLong(budgets);
+        Tuple tuple = Tuple.tuple().addArrayOfString(names).addArrayOfLong(after).addArrayOfLong(upTo);
+        return budgeted ? tuple.addArrayOfLong(budgets) : tuple;
     }
 
     /** The events sorted by seq; they nearly always come sorted, which costs one pass to confirm. */

@@ -1,15 +1,21 @@
 package dev.pollfeed.stats.repository;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.db.ReadPool;
+import dev.pollfeed.db.SharedStatements;
 
 /**
  * Dashboard reads, answered from the per-minute counters and the deployment's totals that the write transaction
@@ -21,31 +27,38 @@ import dev.pollfeed.db.ReadPool;
 @ApplicationScoped
 public class StatsRepository {
 
-    static final String CHANNEL = """
-            WITH m AS (SELECT date_trunc('minute', now()) AS m0)
+    /**
+     * Several channels' stats in one statement ({@code i}, last, numbers them from 1): concurrent requests share it
+     * ({@link SharedStatements}), as polls share their head reads. Channels never written get a row of nulls and zeros.
+     */
+    static final String CHANNELS = """
             SELECT c.head, c.oldest,
-                (SELECT e.time FROM events e WHERE e.channel = $1 AND e.seq = c.oldest),
-                (SELECT e.time FROM events e WHERE e.channel = $1 AND e.seq = c.head),
-                coalesce(sum(cm.count) FILTER (WHERE cm.minute >= m.m0 - interval '1 minute'), 0),
-                coalesce(sum(cm.count) FILTER (WHERE cm.minute >= m.m0 - interval '5 minutes'), 0),
-                coalesce(sum(cm.count), 0)
-            FROM m
-            LEFT JOIN channels c ON c.name = $1
-            LEFT JOIN channel_minutes cm
-                ON cm.channel = $1 AND cm.minute >= m.m0 - interval '1 hour' AND cm.minute < m.m0
-            GROUP BY c.head, c.oldest""";
+                (SELECT e.time FROM events e WHERE e.channel = q.name AND e.seq = c.oldest),
+                (SELECT e.time FROM events e WHERE e.channel = q.name AND e.seq = c.head),
+                w.w1, w.w5, w.w60, q.i
+            FROM (SELECT date_trunc('minute', now()) AS m0) m
+            CROSS JOIN unnest($1::text[]) WITH ORDINALITY AS q(name, i)
+            LEFT JOIN LATERAL (SELECT head, oldest FROM channels WHERE name = q.name LIMIT 1) c ON true
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '1 minute'), 0) AS w1,
+                    coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0) AS w5,
+                    coalesce(sum(count), 0) AS w60
+                FROM channel_minutes
+                WHERE channel = q.name AND minute >= m.m0 - interval '1 hour' AND minute < m.m0) w""";
 
-    /** Every bucket from {@code $2} (inclusive) to {@code $3} (exclusive), empty ones included. */
-    static final String SERIES = """
-            WITH points AS (
-                SELECT generate_series($2::timestamptz, $3::timestamptz - make_interval(mins => $4), make_interval(mins => $4)) AS t),
-            agg AS (
-                SELECT date_bin(make_interval(mins => $4), minute, $2::timestamptz) AS t, type, sum(count) AS n
-                FROM channel_minutes WHERE channel = $1 AND minute >= $2 AND minute < $3 GROUP BY 1, 2)
-            SELECT p.t, coalesce(sum(a.n), 0),
-                coalesce(jsonb_object_agg(a.type, a.n) FILTER (WHERE a.type IS NOT NULL), '{}'::jsonb)::text
-            FROM points p LEFT JOIN agg a ON a.t = p.t
-            GROUP BY p.t ORDER BY p.t""";
+    /**
+     * The buckets of several series windows that hold events ({@code i} numbers the windows from 1): the empty ones
+     * are filled in by the body writer, so the statement costs one index range of each channel's counters, not a row
+     * per point (bench/README.md, "Stats at scale").
+     */
+    static final String SERIES_OF_MANY = """
+            SELECT q.i, s.t, s.type, s.n
+            FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int4[]) WITH ORDINALITY
+                AS q(channel, since, until, minutes, i)
+            CROSS JOIN LATERAL (
+                SELECT date_bin(make_interval(mins => q.minutes), minute, q.since) AS t, type, sum(count) AS n
+                FROM channel_minutes WHERE channel = q.channel AND minute >= q.since AND minute < q.until
+                GROUP BY 1, 2) s""";
 
     static final String DEPLOYMENT = """
             WITH m AS (SELECT date_trunc('minute', now()) AS m0),
@@ -66,17 +79,68 @@ public class StatsRepository {
             FROM totals, recent""";
 
     private final ReadPool reads;
+    private final SharedStatements<String, Row> channels;
+    private final SharedStatements<SeriesRequest, List<Row>> series;
 
-    StatsRepository(ReadPool reads) {
+    StatsRepository(ReadPool reads, PollfeedConfig config, Vertx vertx) {
         this.reads = reads;
+        int inFlight = config.polling().sharedReadsInFlight();
+        int batch = config.polling().sharedReadBatch();
+        this.channels = new SharedStatements<>(vertx, inFlight, batch, name -> 1, this::readChannels);
+        this.series = new SharedStatements<>(vertx, inFlight, batch, request -> 1, this::readSeries);
     }
 
+    /** The channel's row: head, oldest, first and last event time, events in the last 1, 5 and 60 minutes. */
     public Uni<Row> channel(String channel) {
-        return reads.query(CHANNEL, Tuple.of(channel)).map(StatsRepository::single);
+        return channels.run(List.of(channel)).map(rows -> rows.get(0));
     }
 
-    public Uni<RowSet<Row>> series(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {
-        return reads.query(SERIES, Tuple.of(channel, from, to, bucketMinutes));
+    /** The buckets of the window that hold events, as rows of bucket start, type and count, in no order. */
+    public Uni<List<Row>> series(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {
+        return series.run(List.of(new SeriesRequest(channel, from, to, bucketMinutes))).map(rows -> rows.get(0));
+    }
+
+    private record SeriesRequest(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {
+    }
+
+    private Uni<List<Row>> readChannels(List<String> names) {
+        return reads.query(CHANNELS, Tuple.tuple().addArrayOfString(names.toArray(String[]::new))).map(rows -> {
+            Row[] inOrder = new Row[names.size()];
+            for (Row row : rows) {
+                inOrder[row.getLong(7).intValue() - 1] = row;
+            }
+            return Arrays.asList(inOrder);
+        });
+    }
+
+    private Uni<List<List<Row>>> readSeries(List<SeriesRequest> requests) {
+        int n = requests.size();
+        String[] names = new String[n];
+        OffsetDateTime[] from = new OffsetDateTime[n];
+        OffsetDateTime[] to = new OffsetDateTime[n];
+        Integer[] minutes = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            SeriesRequest request = requests.get(i);
+            names[i] = request.channel();
+            from[i] = request.from();
+            to[i] = request.to();
+            minutes[i] = request.bucketMinutes();
+        }
+        Tuple arrays = Tuple.tuple()
+                .addArrayOfString(names)
+                .addArrayOfOffsetDateTime(from)
+                .addArrayOfOffsetDateTime(to)
+                .addArrayOfInteger(minutes);
+        return reads.query(SERIES_OF_MANY, arrays).map(rows -> {
+            List<List<Row>> buckets = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                buckets.add(new ArrayList<>());
+            }
+            for (Row row : rows) {
+                buckets.get(row.getLong(0).intValue() - 1).add(row);
+            }
+            return buckets;
+        });
     }
 
     public Uni<Row> deployment() {

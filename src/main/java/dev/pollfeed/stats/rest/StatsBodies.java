@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +22,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 
 import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.stats.service.SeriesWindow;
@@ -48,18 +53,31 @@ class StatsBodies {
         });
     }
 
-    /** {@code {"bucket":"1m","points":[{"t","count","types":{…}}]}} */
-    byte[] series(SeriesWindow window, RowSet<Row> rows) {
+    /**
+     * {@code {"bucket":"1m","points":[{"t","count","types":{…}}]}}: every bucket of the window, from the rows of the
+     * buckets that hold events (start, type, count).
+     */
+    byte[] series(SeriesWindow window, List<Row> rows) {
+        Map<Instant, Map<String, Long>> counted = new HashMap<>();
+        for (Row row : rows) {
+            counted.computeIfAbsent(row.getOffsetDateTime(1).toInstant(), t -> new TreeMap<>())
+                    .merge(row.getString(2), row.getLong(3), Long::sum);
+        }
+        Duration bucket = Duration.ofMinutes(window.bucketMinutes());
         return write(json -> {
             json.writeStartObject();
             json.writeStringField("bucket", window.bucket());
             json.writeArrayFieldStart("points");
-            for (Row row : rows) {
+            for (Instant t = window.from(); t.isBefore(window.to()); t = t.plus(bucket)) {
+                Map<String, Long> types = counted.getOrDefault(t, Map.of());
                 json.writeStartObject();
-                json.writeStringField("t", DateTimeFormatter.ISO_INSTANT.format(row.getOffsetDateTime(0).toInstant()));
-                json.writeNumberField("count", row.getLong(1));
-                json.writeFieldName("types");
-                json.writeRawValue(row.getString(2));
+                json.writeStringField("t", DateTimeFormatter.ISO_INSTANT.format(t));
+                json.writeNumberField("count", types.values().stream().mapToLong(Long::longValue).sum());
+                json.writeObjectFieldStart("types");
+                for (Map.Entry<String, Long> type : types.entrySet()) {
+                    json.writeNumberField(type.getKey(), type.getValue());
+                }
+                json.writeEndObject();
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -29,7 +29,8 @@ import dev.pollfeed.testing.QueryPlans;
 class PollQueryPlanTest {
 
     private static final Logger LOG = Logger.getLogger(PollQueryPlanTest.class);
-    private static final String MANY = "'{plan-a,plan-b}', '{0,5}', '{10,15}', '{1048576,1048576}'";
+    private static final String MANY_PLAIN = "'{plan-a,plan-b}', '{0,5}', '{10,15}'";
+    private static final String MANY = MANY_PLAIN + ", '{1048576,1048576}'";
 
     @Inject
     AgroalDataSource database;
@@ -42,6 +43,10 @@ class PollQueryPlanTest {
         statements.put(PollRepository.EVENTS_OF_MANY, "EXECUTE q(" + MANY + ")");
         statements.put(PollRepository.PAGE, "EXECUTE q('plan-a', 0, 10, 2097152)");
         statements.put(PollRepository.PAGES, "EXECUTE q(" + MANY + ")");
+        statements.put(PollRepository.EVENTS_PLAIN, "EXECUTE q('plan-a', 0, 10)");
+        statements.put(PollRepository.EVENTS_OF_MANY_PLAIN, "EXECUTE q(" + MANY_PLAIN + ")");
+        statements.put(PollRepository.PAGE_PLAIN, "EXECUTE q('plan-a', 0, 10)");
+        statements.put(PollRepository.PAGES_PLAIN, "EXECUTE q(" + MANY_PLAIN + ")");
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             // The test database is small, where reading a whole table is cheapest; priced out, the plan shows what
             // it does when tables are large.
