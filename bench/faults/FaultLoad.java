@@ -1,13 +1,22 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +25,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Load for the fault tests (bench/faults/run), run as {@code java FaultLoad.java <scenario> key=value...}; no
@@ -31,6 +43,15 @@ import java.util.regex.Pattern;
  * Retry-After, within {@code maxMillis}.</li>
  * <li>{@code big}: channels of 60 KB events polled together with limit=1000 by {@code concurrency} clients at
  * once; reports the largest answer.</li>
+ * <li>{@code slow}: normal polls and publishes measured alone, then beside {@code tricklers} connections sending a
+ * body a byte every 500 ms and {@code neverReaders} connections that ask for a big page ({@code path}) and never
+ * read; checks that the normal ones still succeed within {@code factor} times their p99 alone (or
+ * {@code floorMillis}), that the tricklers are answered 408 or closed by {@code bodyDeadlineSeconds} + 3 s, and
+ * that the never-readers are closed by {@code idleSeconds} + 8 s.</li>
+ * <li>{@code flood}: a valid key's polls measured alone, then beside {@code flooders} connections sending unknown
+ * API keys and forged tokens as fast as they are answered, each from a new address (X-Forwarded-For); checks that
+ * all bad credentials get 401 and the valid key's p50 stays within {@code factor} times its p50 alone. With
+ * {@code floodOnly=true} it only floods for {@code seconds} (the script counts database transactions meanwhile).</li>
  * </ul>
  */
 public class FaultLoad {
@@ -57,6 +78,8 @@ public class FaultLoad {
             case "mixed" -> mixed();
             case "burst" -> burst();
             case "big" -> big();
+            case "slow" -> slow();
+            case "flood" -> flood();
             default -> throw new IllegalArgumentException(argv[0]);
         };
         System.exit(ok ? 0 : 1);
@@ -302,6 +325,269 @@ public class FaultLoad {
         System.out.println("scenario=big channels=" + channels + " events=" + events + " eventBytes=60000"
                 + " largestAnswerBytes=" + largest + " " + tally.summary());
         return tally.count(200) == 3L * concurrency && largest <= 2 * 1024 * 1024;
+    }
+
+    /** Normal clients: pollers and publishers in a loop until {@code until}, tallied. */
+    static List<Thread> normalLoad(String channel, int clients, long until, Tally tally) {
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads.add(started(() -> {
+                for (int n = 0; System.currentTimeMillis() < until; n++) {
+                    tally.add(send(client % 2 == 0 ? get("/v1/channels/" + channel + "/events?since=0&limit=10")
+                            : post("/v1/channels/" + channel + "/events", "{\"data\":" + n + "}")).join());
+                    sleep(20);
+                }
+            }));
+        }
+        return threads;
+    }
+
+    static long percentile(Tally tally, double p) {
+        List<Long> sorted = new ArrayList<>(tally.millis);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, sorted.size() * p));
+    }
+
+    static long nonSuccess(Tally tally) {
+        return tally.statuses.entrySet().stream().filter(e -> e.getKey() != 200 && e.getKey() != 201)
+                .mapToLong(e -> e.getValue().get()).sum();
+    }
+
+    static Socket rawSocket(int receiveBuffer) throws Exception {
+        URI uri = URI.create(base);
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+        return socket;
+    }
+
+    /** Whether the server closed the socket (or answered and closed); drains what it sent first. */
+    static String closedBy(Socket socket, long waitMillis) {
+        try {
+            socket.setSoTimeout((int) Math.max(1, waitMillis));
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[65536];
+            String first = null;
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return first != null && first.startsWith("HTTP/1.1 408") ? "408" : "closed";
+                }
+                if (first == null) {
+                    first = new String(buffer, 0, Math.min(n, 12), StandardCharsets.US_ASCII);
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return "open";
+        } catch (IOException e) {
+            return "closed";
+        }
+    }
+
+    static boolean slow() throws Exception {
+        int tricklers = intArg("tricklers", 200);
+        int neverReaders = intArg("neverReaders", 200);
+        int clients = intArg("clients", 4);
+        int measureSeconds = intArg("seconds", 8);
+        int bodyDeadline = intArg("bodyDeadlineSeconds", 10);
+        int idle = intArg("idleSeconds", 30);
+        double factor = Double.parseDouble(arg("factor", "3"));
+        long floorMillis = Long.parseLong(arg("floorMillis", "250"));
+        String path = arg("path", "/v1/channels/slow/events?since=0");
+        String channel = arg("channel", "slow-normal-" + System.currentTimeMillis());
+        URI uri = URI.create(base);
+        String host = uri.getHost() + ":" + uri.getPort();
+
+        Tally alone = new Tally();
+        for (Thread thread : normalLoad(channel, clients, System.currentTimeMillis() + measureSeconds * 1000L / 2,
+                alone)) {
+            thread.join();
+        }
+
+        long opened = System.currentTimeMillis();
+        List<Socket> trickling = new ArrayList<>();
+        List<OutputStream> trickleOut = new ArrayList<>();
+        String body = "{\"data\":\"" + "t".repeat(180) + "\"}";
+        for (int i = 0; i < tricklers; i++) {
+            Socket socket = rawSocket(0);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/channels/" + channel + "-trickle/events HTTP/1.1\r\nHost: " + host
+                    + "\r\nAuthorization: Bearer " + key + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            trickling.add(socket);
+            trickleOut.add(out);
+        }
+        List<Socket> readers = new ArrayList<>();
+        long openOver = Long.parseLong(arg("openOverMillis", "0"));
+        for (int i = 0; i < neverReaders; i++) {
+            sleep(openOver / Math.max(1, neverReaders));
+            // A small receive buffer: the answer stays on the server's side of the connection, the worst case.
+            Socket socket = rawSocket(4096);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nAuthorization: Bearer " + key + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            readers.add(socket);
+        }
+        long openMillis = System.currentTimeMillis() - opened;
+        long trickleUntil = opened + (bodyDeadline + 3) * 1000L;
+        Thread trickler = started(() -> {
+            for (int at = 0; at < body.length() && System.currentTimeMillis() < trickleUntil; at++) {
+                for (OutputStream out : trickleOut) {
+                    try {
+                        out.write(body.charAt(at));
+                        out.flush();
+                    } catch (IOException closed) {
+                        // answered 408 and closed: expected after the deadline
+                    }
+                }
+                sleep(500);
+            }
+        });
+
+        Tally beside = new Tally();
+        for (Thread thread : normalLoad(channel, clients, System.currentTimeMillis() + measureSeconds * 1000L,
+                beside)) {
+            thread.join();
+        }
+
+        long untilTricklers = opened + (bodyDeadline + 3) * 1000L;
+        Map<String, Integer> trickleEnds = new TreeMap<>();
+        for (Socket socket : trickling) {
+            trickleEnds.merge(closedBy(socket, untilTricklers - System.currentTimeMillis()), 1, Integer::sum);
+        }
+        long untilReaders = opened + (idle + 8) * 1000L;
+        sleep(untilReaders - 3000 - System.currentTimeMillis());
+        Map<String, Integer> readerEnds = new TreeMap<>();
+        for (Socket socket : readers) {
+            readerEnds.merge(closedBy(socket, Math.max(100, untilReaders - System.currentTimeMillis())), 1,
+                    Integer::sum);
+        }
+        long allowedP99 = Math.max(floorMillis, (long) (factor * percentile(alone, 0.99)));
+        boolean ok = nonSuccess(alone) == 0 && nonSuccess(beside) == 0 && percentile(beside, 0.99) <= allowedP99
+                && trickleEnds.getOrDefault("open", 0) == 0 && readerEnds.getOrDefault("open", 0) == 0;
+        System.out.println("scenario=slow tricklers=" + tricklers + " neverReaders=" + neverReaders + " openedInMs="
+                + openMillis + " alone: requests=" + alone.millis.size() + " p50Ms=" + percentile(alone, 0.5)
+                + " p99Ms=" + percentile(alone, 0.99) + " statuses=" + new TreeMap<>(alone.statuses)
+                + " beside: requests=" + beside.millis.size() + " p50Ms=" + percentile(beside, 0.5) + " p99Ms="
+                + percentile(beside, 0.99) + " maxMs=" + beside.maxMillis.get() + " statuses="
+                + new TreeMap<>(beside.statuses) + " allowedP99Ms=" + allowedP99 + " tricklersBy"
+                + (bodyDeadline + 3) + "s=" + trickleEnds + " neverReadersBy" + (idle + 8) + "s=" + readerEnds);
+        return ok;
+    }
+
+    /** A well-formed API key that no deployment issued (pfk_ + 12 base32 + _ + 43 base64url). */
+    static String unknownKey(Random random) {
+        String base32 = "abcdefghijklmnopqrstuvwxyz234567";
+        String base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        StringBuilder key = new StringBuilder("pfk_");
+        for (int i = 0; i < 12; i++) {
+            key.append(base32.charAt(random.nextInt(32)));
+        }
+        key.append('_');
+        for (int i = 0; i < 43; i++) {
+            key.append(base64.charAt(random.nextInt(64)));
+        }
+        return key.toString();
+    }
+
+    /** An HS256 token with a valid shape and claims, signed with a secret the server does not know. */
+    static String forgedToken(Random random) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes());
+        long exp = System.currentTimeMillis() / 1000 + 600;
+        String payload = b64.encodeToString(("{\"sub\":\"forger-" + random.nextInt() + "\",\"exp\":" + exp
+                + ",\"pollfeed\":{\"read\":[\"*\"],\"publish\":[\"*\"]}}").getBytes());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        String signature = b64.encodeToString(mac.doFinal((header + "." + payload).getBytes()));
+        return header + "." + payload + "." + signature;
+    }
+
+    static String randomSource(Random random) {
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+    }
+
+    static boolean flood() throws Exception {
+        int flooders = intArg("flooders", 8);
+        int seconds = intArg("seconds", 6);
+        int measurers = intArg("measurers", 2);
+        double factor = Double.parseDouble(arg("factor", "3"));
+        long floorMillis = Long.parseLong(arg("floorMillis", "5"));
+        boolean floodOnly = Boolean.parseBoolean(arg("floodOnly", "false"));
+        String channel = arg("channel", "flood-" + System.currentTimeMillis());
+        if (!floodOnly && send(post("/v1/channels/" + channel + "/events", "{\"data\":0}")).join().status() != 201) {
+            System.out.println("the valid key could not publish");
+            return false;
+        }
+        Tally alone = new Tally();
+        if (!floodOnly) {
+            measureValid(channel, measurers, System.currentTimeMillis() + seconds * 1000L / 2, alone);
+        }
+        long until = System.currentTimeMillis() + seconds * 1000L;
+        Tally bad = new Tally();
+        List<Thread> threads = new ArrayList<>();
+        for (int f = 0; f < flooders; f++) {
+            int flooder = f;
+            threads.add(started(() -> {
+                Random random = new Random(flooder);
+                for (int n = 0; System.currentTimeMillis() < until; n++) {
+                    String credential;
+                    try {
+                        credential = n % 2 == 0 ? unknownKey(random) : forgedToken(random);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    bad.add(send(HttpRequest.newBuilder(URI.create(base + "/v1/channels/" + channel
+                            + "/events?since=0")).header("Authorization", "Bearer " + credential)
+                            .header("X-Forwarded-For", randomSource(random)).GET()).join());
+                }
+            }));
+        }
+        Tally beside = new Tally();
+        if (!floodOnly) {
+            measureValid(channel, measurers, until, beside);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long sent = bad.millis.size();
+        long refused = bad.count(401);
+        if (floodOnly) {
+            System.out.println("scenario=flood-only badCredentials=" + sent + " statuses=" + new TreeMap<>(bad.statuses)
+                    + " perSecond=" + sent / Math.max(1, seconds));
+            return refused == sent;
+        }
+        long allowed = Math.max(floorMillis, (long) (factor * percentile(alone, 0.5)));
+        System.out.println("scenario=flood badCredentials=" + sent + " perSecond=" + sent / Math.max(1, seconds)
+                + " badStatuses=" + new TreeMap<>(bad.statuses) + " valid alone: requests=" + alone.millis.size()
+                + " p50Ms=" + percentile(alone, 0.5) + " p99Ms=" + percentile(alone, 0.99) + " valid during flood:"
+                + " requests=" + beside.millis.size() + " p50Ms=" + percentile(beside, 0.5) + " p99Ms="
+                + percentile(beside, 0.99) + " statuses=" + new TreeMap<>(beside.statuses) + " allowedP50Ms=" + allowed);
+        return refused == sent && nonSuccess(alone) == 0 && nonSuccess(beside) == 0
+                && percentile(beside, 0.5) <= allowed;
+    }
+
+    /** Polls with the valid key, one after another per thread, from an address of its own. */
+    static void measureValid(String channel, int threads, long until, Tally tally) throws InterruptedException {
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            started.add(started(() -> {
+                while (System.currentTimeMillis() < until) {
+                    tally.add(send(get("/v1/channels/" + channel + "/events?since=0").header("X-Forwarded-For",
+                            "192.0.2.10")).join());
+                    sleep(5);
+                }
+            }));
+        }
+        for (Thread thread : started) {
+            thread.join();
+        }
     }
 
     static Thread started(Runnable work) {

@@ -80,6 +80,14 @@ public interface PollfeedConfig {
          */
         @WithDefault("2097152")
         int maxResponseBytes();
+
+        /**
+         * Longest time a request body may take to arrive, from the request's headers: a body still incomplete then
+         * gets 408 and its connection is closed, so a client trickling a body a byte at a time holds a connection
+         * and its buffer for this long at most (docs/deploy.md, Slow clients).
+         */
+        @WithDefault("10s")
+        Duration bodyDeadline();
     }
 
     interface Polling {
@@ -281,6 +289,9 @@ public interface PollfeedConfig {
         /** Per-key request rates, on servers only (on Lambda, API Gateway throttles: docs/security.md). */
         RateLimit rateLimit();
 
+        /** Per-source slow-down of repeated authentication failures, on servers only (docs/security.md). */
+        AuthFailures authFailures();
+
         interface Jwt {
 
             /** HS256 shared secret, at least 32 bytes. Tokens may then be signed with HS256. */
@@ -326,6 +337,29 @@ public interface PollfeedConfig {
              */
             @WithDefault("100")
             int perSecond();
+        }
+
+        interface AuthFailures {
+
+            /**
+             * Refused credentials (401) one source may send within {@link #window()}; past them, every request from
+             * that source that carries credentials gets 429 with {@code Retry-After} until the window ends. A source
+             * is the client address ({@code X-Forwarded-For} only when {@code quarkus.http.proxy.*} trusts it),
+             * IPv6 addresses by /64. 0 turns it off, which the Lambda defaults do (API Gateway throttles there).
+             */
+            @WithDefault("20")
+            int maxPerSource();
+
+            /** The window that failures are counted in, from a source's first failure. */
+            @WithDefault("1m")
+            Duration window();
+
+            /**
+             * Sources remembered at once (least recently used out first): memory stays bounded, at about 150 bytes
+             * per source, however many addresses a flood comes from.
+             */
+            @WithDefault("10000")
+            int maxSources();
         }
     }
 }

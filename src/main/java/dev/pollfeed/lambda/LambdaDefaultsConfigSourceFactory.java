@@ -57,7 +57,8 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
             // A frozen environment runs no timers: a scheduled invocation of the maintenance function prunes.
             Map.entry("quarkus.scheduler.enabled", "false"),
             // Each instance would count alone: API Gateway's throttling is the limit on Lambda (docs/security.md).
-            Map.entry("pollfeed.security.rate-limit.per-second", "0"));
+            Map.entry("pollfeed.security.rate-limit.per-second", "0"),
+            Map.entry("pollfeed.security.auth-failures.max-per-source", "0"));
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,19 +37,17 @@ import dev.pollfeed.security.domain.Grants;
  * Only the algorithms for which a key is configured are accepted (HS256 with the secret, RS256/ES256 with public keys
  * or the JWKS), so {@code alg: none} and algorithm confusion have nothing to work with; {@code exp} is required and
  * may lie at most {@code max-lifetime} ahead. A verified token is remembered until it expires (a minute at most),
- * because a browser sends the same token with every poll.
+ * because a browser sends the same token with every poll ({@link VerifiedTokens}).
  */
 @ApplicationScoped
 public class TokenVerifier {
 
     private static final String CLAIM = "pollfeed";
-    private static final int MAX_REMEMBERED = 10_000;
-    private static final long REMEMBER_MILLIS = 60_000;
 
     private final PollfeedConfig.Security.Jwt config;
     private final TokenKeyMaterial material;
     private final JwksKeys jwks;
-    private final Map<String, Verified> remembered = new ConcurrentHashMap<>();
+    private final VerifiedTokens remembered = new VerifiedTokens();
     private volatile ConsumerForKeys consumer;
 
     TokenVerifier(PollfeedConfig config, JwksKeys jwks) {
@@ -59,11 +56,17 @@ public class TokenVerifier {
         this.jwks = jwks;
     }
 
-    private record Verified(Caller caller, long untilMillis) {
-    }
-
     /** A consumer built for one list of JWKS keys; rebuilt when a fetch brings a new list. */
     private record ConsumerForKeys(List<JsonWebKey> fetched, JwtConsumer consumer) {
+    }
+
+    /** Tokens remembered as verified (tests of the cache). */
+    long remembered() {
+        return remembered.size();
+    }
+
+    boolean remembers(String token) {
+        return remembered.get(token) != null;
     }
 
     public boolean configured() {
@@ -71,9 +74,9 @@ public class TokenVerifier {
     }
 
     public Uni<Caller> verify(String token) {
-        Verified known = remembered.get(token);
-        if (known != null && System.currentTimeMillis() < known.untilMillis()) {
-            return Uni.createFrom().item(known.caller());
+        Caller known = remembered.get(token);
+        if (known != null) {
+            return Uni.createFrom().item(known);
         }
         if (!configured()) {
             return Uni.createFrom().failure(AccessProblems.invalid("This deployment accepts no tokens; use an API key."));
@@ -212,15 +215,10 @@ public class TokenVerifier {
     }
 
     private void remember(String token, JwtClaims claims, Caller caller) {
-        long until;
         try {
-            until = Math.min(claims.getExpirationTime().getValueInMillis(), System.currentTimeMillis() + REMEMBER_MILLIS);
+            remembered.put(token, caller, claims.getExpirationTime().getValueInMillis());
         } catch (MalformedClaimException e) {
-            return;
+            // exp is required by the consumer, so this cannot happen; such a token is simply not remembered.
         }
-        if (remembered.size() >= MAX_REMEMBERED) {
-            remembered.clear();
-        }
-        remembered.put(token, new Verified(caller, until));
     }
 }
