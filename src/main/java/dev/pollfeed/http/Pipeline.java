@@ -1,0 +1,46 @@
+package dev.pollfeed.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.ext.web.Router;
+
+import dev.pollfeed.observability.AccessLog;
+import dev.pollfeed.problem.ProblemDocuments;
+
+/**
+ * The one request pipeline: what every request goes through, once, whether a Vert.x route (polls, publishes) or a
+ * Jakarta REST resource (keys, stats) answers it, in order: access log, CORS, request limits; then the routes
+ * ({@link #ROUTES}) and Jakarta REST behind them. One failure handler renders whatever a handler or route fails with
+ * as a problem document; Jakarta REST's exception mappers hand theirs to the same renderer.
+ * <p>
+ * A header on every answer goes in one handler here (docs/decisions/0011-one-request-pipeline.md).
+ */
+@ApplicationScoped
+public class Pipeline {
+
+    private static final int ACCESS_LOG = Integer.MIN_VALUE;
+    private static final int CORS = Integer.MIN_VALUE + 1;
+    private static final int LIMITS = Integer.MIN_VALUE + 2;
+    /** The order of the Vert.x routes: behind the pipeline's handlers, ahead of Jakarta REST's route. */
+    public static final int ROUTES = -10;
+
+    private final ProblemDocuments problems;
+    private final Cors cors;
+    private final RequestLimits limits;
+
+    Pipeline(ProblemDocuments problems, Cors cors, RequestLimits limits) {
+        this.problems = problems;
+        this.cors = cors;
+        this.limits = limits;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(ACCESS_LOG).failureHandler(problems::handle);
+        router.route().order(ACCESS_LOG).handler(AccessLog::handle);
+        if (cors.enabled()) {
+            router.route().order(CORS).handler(cors::handle);
+        }
+        router.route().order(LIMITS).handler(limits::handle);
+    }
+}
