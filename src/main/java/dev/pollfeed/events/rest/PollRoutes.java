@@ -7,21 +7,18 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PageLimit;
-import dev.pollfeed.events.domain.PagePlan;
-import dev.pollfeed.events.domain.ResponseBudget;
 import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.service.ChannelActivity;
+import dev.pollfeed.events.service.PollAnswer;
+import dev.pollfeed.events.service.PollRequest;
 import dev.pollfeed.events.service.PollService;
-import dev.pollfeed.events.service.PollService.PlannedPage;
 import dev.pollfeed.http.EntityTags;
 import dev.pollfeed.http.PollResponses;
 import dev.pollfeed.http.QueryParameters;
@@ -47,12 +44,10 @@ class PollRoutes {
     private final PollfeedMetrics metrics;
     private final AccessGuard guard;
     private final ChannelActivity activity;
-    private final ResponseBudget budget;
     private final DatabaseGate gate;
 
     PollRoutes(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
-            AccessGuard guard, ChannelActivity activity, PollfeedConfig config,
-            DatabaseGate gate) {
+            AccessGuard guard, ChannelActivity activity, DatabaseGate gate) {
         this.gate = gate;
         this.polls = polls;
         this.bodies = bodies;
@@ -60,72 +55,48 @@ class PollRoutes {
         this.metrics = metrics;
         this.guard = guard;
         this.activity = activity;
-        this.budget = new ResponseBudget(config.limits().maxResponseBytes());
     }
 
-    /**
-     * Without {@code If-None-Match} the answer is a 200 whatever the head is, so the service may read head and events
-     * together, as it does for a conditional poll behind the head last seen; otherwise the head alone (from memory when
-     * fresh) decides first whether a 304 ends it.
-     */
     void pollOne(RoutingContext context) {
-        Request request = new Request(context);
         ChannelName name = ChannelName.parse(context.pathParam("channel"));
         QueryParameters query = QueryParameters.of(context.queryParams());
         Since since = Since.parse(query.single("since"), "since");
         int limit = PageLimit.parse(query.single("limit"));
-        List<String> ifNoneMatch = request.ifNoneMatch();
-        gate.within(guard.read(request.authorization(), List.of(name)).chain(visibility -> {
-            // A conditional poll behind the head last seen will get events: one statement for head and events.
-            if (ifNoneMatch.isEmpty() || polls.probablyBehind(name, since)) {
-                return polls.answer(name, since, limit).invoke(answer -> {
-                    String etag = EntityTags.of(answer.plan(), budget.bytes());
-                    if (EntityTags.matches(ifNoneMatch, etag)) {
-                        request.notModified(etag, answer.plan().more(), visibility, false, List.of(name));
-                    } else {
-                        request.ok(answer.page(), etag, visibility);
-                    }
-                });
-            }
-            return polls.plan(name, since, limit).chain(plan -> {
-                String etag = EntityTags.of(plan, budget.bytes());
-                if (EntityTags.matches(ifNoneMatch, etag)) {
-                    request.notModified(etag, plan.more(), visibility, false, List.of(name));
-                    return Uni.createFrom().voidItem();
-                }
-                return polls.fetch(plan).invoke(page -> request.ok(page, etag, visibility)).replaceWithVoid();
-            });
-        })).subscribe().with(done -> {
-        }, request::failed);
+        poll(context, List.of(name), List.of(since), limit, false);
     }
 
     void pollMany(RoutingContext context) {
-        Request request = new Request(context);
         QueryParameters query = QueryParameters.of(context.queryParams());
         String channels = query.single("channels");
         int limit = PageLimit.parse(query.single("limit"));
         List<ChannelName> names = new ArrayList<>();
         List<Since> cursors = new ArrayList<>();
         parse(channels, names, cursors);
-        List<String> ifNoneMatch = request.ifNoneMatch();
-        gate.within(guard.read(request.authorization(), names).chain(visibility -> {
-            if (ifNoneMatch.isEmpty()) {
-                return polls.answer(names, cursors, limit).invoke(answers -> {
-                    List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
-                    request.ok(answers.stream().map(PlannedPage::page).toList(), EntityTags.ofMany(plans, budget.bytes()),
-                            visibility);
-                });
-            }
-            return polls.plan(names, cursors, limit).chain(plans -> {
-                String etag = EntityTags.ofMany(plans, budget.bytes());
-                if (EntityTags.matches(ifNoneMatch, etag)) {
-                    request.notModified(etag, plans.stream().allMatch(PagePlan::more), visibility, true, names);
-                    return Uni.createFrom().voidItem();
-                }
-                return polls.fetch(plans).invoke(pages -> request.ok(pages, etag, visibility)).replaceWithVoid();
-            });
-        })).subscribe().with(done -> {
-        }, request::failed);
+        poll(context, names, cursors, limit, true);
+    }
+
+    private void poll(RoutingContext context, List<ChannelName> names, List<Since> cursors, int limit, boolean many) {
+        List<String> ifNoneMatch = context.request().headers().getAll(PollfeedHeaders.IF_NONE_MATCH);
+        PollRequest poll = new PollRequest(names, cursors, limit, many, !ifNoneMatch.isEmpty(),
+                etag -> EntityTags.matches(ifNoneMatch, etag));
+        gate.within(guard.read(context.request().headers().getAll(PollfeedHeaders.AUTHORIZATION), names)
+                .chain(visibility -> polls.poll(poll).invoke(answer -> render(context, answer, visibility, many))))
+                .subscribe()
+                .with(done -> {
+                }, context::fail);
+    }
+
+    private void render(RoutingContext context, PollAnswer answer, Visibility visibility, boolean many) {
+        if (answer instanceof PollAnswer.NotModified notModified) {
+            metrics.poll(PollOutcome.NOT_MODIFIED, many);
+            responses.notModified(context.response(), notModified.etag(), notModified.full(), visibility,
+                    activity.intervalSeconds(notModified.channels()));
+        } else if (answer instanceof PollAnswer.Pages pages) {
+            metrics.poll(pages.empty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, many);
+            byte[] body = many ? bodies.pages(pages.pages()) : bodies.page(pages.pages().get(0));
+            responses.ok(context.response(), body, pages.etag(), pages.full(), visibility,
+                    activity.intervalSeconds(pages.pages().stream().map(ChannelPage::channel).toList()));
+        }
     }
 
     private static void parse(String channels, List<ChannelName> names, List<Since> cursors) {
@@ -150,51 +121,6 @@ class PollRoutes {
             }
             names.add(name);
             cursors.add(Since.parse(entry.substring(colon + 1), "since of channel '" + name + "'"));
-        }
-    }
-
-    /** One poll being answered: writes its response once. */
-    private final class Request {
-
-        private final RoutingContext context;
-
-        Request(RoutingContext context) {
-            this.context = context;
-        }
-
-        List<String> authorization() {
-            return context.request().headers().getAll(PollfeedHeaders.AUTHORIZATION);
-        }
-
-        List<String> ifNoneMatch() {
-            return context.request().headers().getAll(PollfeedHeaders.IF_NONE_MATCH);
-        }
-
-        /** One channel's page. */
-        void ok(ChannelPage whole, String etag, Visibility visibility) {
-            ChannelPage page = budget.cut(whole);
-            metrics.poll(page.events().isEmpty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, false);
-            responses.ok(context.response(), bodies.page(page), etag, page.more(), visibility,
-                    activity.intervalSeconds(List.of(page.channel())));
-        }
-
-        /** Several channels' pages: immutable only when every one is full. */
-        void ok(List<ChannelPage> whole, String etag, Visibility visibility) {
-            List<ChannelPage> pages = budget.cut(whole);
-            boolean empty = pages.stream().allMatch(page -> page.events().isEmpty());
-            metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, true);
-            boolean full = pages.stream().allMatch(ChannelPage::more);
-            responses.ok(context.response(), bodies.pages(pages), etag, full, visibility,
-                    activity.intervalSeconds(pages.stream().map(ChannelPage::channel).toList()));
-        }
-
-        void notModified(String etag, boolean full, Visibility visibility, boolean multi, List<ChannelName> channels) {
-            metrics.poll(PollOutcome.NOT_MODIFIED, multi);
-            responses.notModified(context.response(), etag, full, visibility, activity.intervalSeconds(channels));
-        }
-
-        void failed(Throwable failure) {
-            context.fail(failure);
         }
     }
 }

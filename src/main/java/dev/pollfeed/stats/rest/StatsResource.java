@@ -8,11 +8,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.events.domain.ChannelName;
@@ -58,9 +58,10 @@ public class StatsResource {
 
     @GET
     @Path("/channels/{channel}/stats/series")
-    public Uni<Response> series(@RestPath String channel, @Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> series(@RestPath String channel, @Context HttpServerRequest request,
+            @Context HttpHeaders headers) {
         ChannelName name = ChannelName.parse(channel);
-        QueryParameters query = QueryParameters.of(uri);
+        QueryParameters query = QueryParameters.of(request.params());
         SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
                 Instant.now());
         return guard.read(headers, name)
