@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.pollfeed.kernel.Refusal;
 import dev.pollfeed.observability.PollfeedMetrics;
 
 /**
@@ -42,6 +43,10 @@ public class ProblemDocuments {
         if (known != null) {
             return known;
         }
+        Refusal refused = DatabaseFailures.find(throwable, Refusal.class);
+        if (refused != null) {
+            return of(refused);
+        }
         String sqlState = DatabaseFailures.sqlState(throwable);
         if (sqlState != null && sqlState.startsWith("22")) {
             // Data exceptions (class 22): input PostgreSQL cannot store that validation let through. Still the
@@ -56,6 +61,19 @@ public class ProblemDocuments {
         }
         LOG.error("Unexpected failure", throwable);
         return Problem.of(500, "server-error", "Server error", "The server failed to answer this request.");
+    }
+
+    /** The one place where what the domain refuses becomes a status. */
+    static Problem of(Refusal refused) {
+        int status = switch (refused.reason()) {
+            case INVALID -> 400;
+            case EXPIRED -> 410;
+        };
+        Problem problem = Problem.of(status, refused.slug(), refused.title(), refused.detail());
+        for (Map.Entry<String, Object> detail : refused.details().entrySet()) {
+            problem = problem.with(detail.getKey(), detail.getValue());
+        }
+        return problem;
     }
 
     /** The problem of a bare status (a route that failed with a code, Jakarta REST's own 404/405/406/415). */

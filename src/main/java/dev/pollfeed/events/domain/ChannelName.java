@@ -2,7 +2,7 @@ package dev.pollfeed.events.domain;
 
 import java.util.regex.Pattern;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 /** A channel name: 1–128 characters of {@code [A-Za-z0-9._-]}, starting with a letter or digit. */
 public record ChannelName(String value) {
@@ -11,7 +11,7 @@ public record ChannelName(String value) {
 
     public ChannelName {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw Problem.of(400, "invalid-channel", "Invalid channel name",
+            throw Refusal.invalid("invalid-channel", "Invalid channel name",
                     "A channel name is 1-128 characters of A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit.");
         }
     }

@@ -2,6 +2,7 @@ package dev.pollfeed.stats.rest;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -50,7 +51,7 @@ public class StatsResource {
     @Path("/channels/{channel}/stats")
     public Uni<Response> channel(@RestPath String channel, @Context HttpHeaders headers) {
         ChannelName name = ChannelName.parse(channel);
-        return guard.read(headers, name)
+        return guard.read(headers.getRequestHeader(PollfeedHeaders.AUTHORIZATION), List.of(name))
                 .chain(visibility -> answers.get("channel " + name.value(),
                         () -> stats.channel(name.value()).map(row -> bodies.channel(name.value(), row)))
                         .map(body -> answer(body, headers, visibility)));
@@ -64,7 +65,7 @@ public class StatsResource {
         QueryParameters query = QueryParameters.of(request.params());
         SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
                 Instant.now());
-        return guard.read(headers, name)
+        return guard.read(headers.getRequestHeader(PollfeedHeaders.AUTHORIZATION), List.of(name))
                 .chain(visibility -> answers.get("series " + name.value() + " " + window,
                         () -> stats.series(name.value(), window.from().atOffset(ZoneOffset.UTC),
                                 window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes())
@@ -75,7 +76,7 @@ public class StatsResource {
     @GET
     @Path("/stats")
     public Uni<Response> deployment(@Context HttpHeaders headers) {
-        return guard.readEverything(headers)
+        return guard.readEverything(headers.getRequestHeader(PollfeedHeaders.AUTHORIZATION))
                 .chain(visibility -> answers.get("deployment", () -> stats.deployment().map(bodies::deployment))
                         .map(body -> answer(body, headers, visibility)));
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 class ChannelNameTest {
 
@@ -20,13 +20,13 @@ class ChannelNameTest {
     @Test
     void acceptsExactly128Characters() {
         assertEquals(128, ChannelName.parse("a".repeat(128)).value().length());
-        assertThrows(Problem.class, () -> ChannelName.parse("a".repeat(129)));
+        assertThrows(Refusal.class, () -> ChannelName.parse("a".repeat(129)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "-a", "_a", ".a", "a b", "a/b", "a:b", "a,b", "é", "a%2Fb", "a\u0000",
             "ａ"})
     void rejectsInvalidNames(String raw) {
-        assertEquals(400, assertThrows(Problem.class, () -> ChannelName.parse(raw)).status());
+        assertEquals(Refusal.Reason.INVALID, assertThrows(Refusal.class, () -> ChannelName.parse(raw)).reason());
     }
 }
