@@ -25,17 +25,8 @@ public class Pipeline {
     /** The order of the Vert.x routes: behind the pipeline's handlers, ahead of Jakarta REST's route. */
     public static final int ROUTES = -10;
 
-    private final ProblemDocuments problems;
-    private final Cors cors;
-    private final RequestLimits limits;
-
-    Pipeline(ProblemDocuments problems, Cors cors, RequestLimits limits) {
-        this.problems = problems;
-        this.cors = cors;
-        this.limits = limits;
-    }
-
-    void register(@Observes Router router) {
+    /** The pipeline's parts are injected here: the handlers are registered once, when the router is built. */
+    void register(@Observes Router router, ProblemDocuments problems, Cors cors, RequestLimits limits) {
         router.route().order(ACCESS_LOG).failureHandler(problems::handle);
         router.route().order(ACCESS_LOG).handler(AccessLog::handle);
         if (cors.enabled()) {

@@ -10,8 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 import dev.pollfeed.config.PollfeedConfig;
-import dev.pollfeed.events.api.PollfeedHeaders;
-import dev.pollfeed.security.domain.Visibility;
 
 /**
  * The caching headers of poll (and stats) answers, the same on 200 and 304: a strong ETag, {@code Poll-Interval}, and a

@@ -31,12 +31,24 @@ public final class Refusal extends RuntimeException {
         this.details = details;
     }
 
+    public Reason reason() {
+        return reason;
+    }
+
     public static Refusal invalid(String slug, String title, String detail) {
         return new Refusal(Reason.INVALID, slug, title, detail, Map.of());
     }
 
+    public String slug() {
+        return slug;
+    }
+
     public static Refusal expired(String slug, String title, String detail) {
         return new Refusal(Reason.EXPIRED, slug, title, detail, Map.of());
+    }
+
+    public String title() {
+        return title;
     }
 
     /** The same refusal with a member the client may act on ({@code "oldest": 17}). */
@@ -46,22 +58,11 @@ public final class Refusal extends RuntimeException {
         return new Refusal(reason, slug, title, getMessage(), Collections.unmodifiableMap(more));
     }
 
-    public Reason reason() {
-        return reason;
-    }
-
-    public String slug() {
-        return slug;
-    }
-
-    public String title() {
-        return title;
-    }
-
     public String detail() {
         return getMessage();
     }
 
+    /** Members beside the detail ({@code "oldest": 17}), in the order added. */
     public Map<String, Object> details() {
         return details;
     }

@@ -1,5 +1,6 @@
 package dev.pollfeed.events.domain;
 
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.kernel.Refusal;
 
 /**

@@ -7,8 +7,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.http.Pipeline;
+import dev.pollfeed.http.PollfeedHeaders;
 import dev.pollfeed.problem.Problem;
 
 /**

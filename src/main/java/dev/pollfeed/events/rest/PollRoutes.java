@@ -10,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.db.DatabaseGate;
-import dev.pollfeed.events.api.PollfeedHeaders;
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.Since;
@@ -21,11 +19,13 @@ import dev.pollfeed.events.service.PollRequest;
 import dev.pollfeed.events.service.PollService;
 import dev.pollfeed.http.EntityTags;
 import dev.pollfeed.http.PollResponses;
+import dev.pollfeed.http.PollfeedHeaders;
 import dev.pollfeed.http.QueryParameters;
+import dev.pollfeed.http.Visibility;
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.observability.PollfeedMetrics;
 import dev.pollfeed.observability.PollfeedMetrics.PollOutcome;
 import dev.pollfeed.problem.Problem;
-import dev.pollfeed.security.domain.Visibility;
 import dev.pollfeed.security.service.AccessGuard;
 
 /**

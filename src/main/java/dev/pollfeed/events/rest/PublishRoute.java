@@ -15,11 +15,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.config.PollfeedConfig;
-import dev.pollfeed.events.api.PollfeedHeaders;
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.NewEvent;
 import dev.pollfeed.events.service.PublishOutcome;
 import dev.pollfeed.events.service.PublishService;
+import dev.pollfeed.http.PollfeedHeaders;
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.observability.PollfeedMetrics;
 import dev.pollfeed.problem.Problem;
 import dev.pollfeed.security.service.AccessGuard;

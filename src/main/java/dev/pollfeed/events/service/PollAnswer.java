@@ -2,8 +2,8 @@ package dev.pollfeed.events.service;
 
 import java.util.List;
 
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
+import dev.pollfeed.kernel.ChannelName;
 
 /** What a poll comes to, decided in {@link PollService}; the route only renders it. */
 public sealed interface PollAnswer {

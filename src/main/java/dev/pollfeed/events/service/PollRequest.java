@@ -3,8 +3,8 @@ package dev.pollfeed.events.service;
 import java.util.List;
 import java.util.function.Predicate;
 
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.Since;
+import dev.pollfeed.kernel.ChannelName;
 
 /**
  * A poll of one channel or several ({@code many}: the multi-channel endpoint, one body for all), with the tags the

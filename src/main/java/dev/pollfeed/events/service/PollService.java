@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.events.domain.ChannelHead;
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.PageRead;
@@ -18,6 +17,7 @@ import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.domain.StoredEvent;
 import dev.pollfeed.events.repository.PollRepository;
 import dev.pollfeed.events.service.HeadCache.Use;
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.problem.Problem;
 
 /**

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.pollfeed.events.api.PollfeedHeaders;
+import dev.pollfeed.http.PollfeedHeaders;
 import dev.pollfeed.problem.Problem;
 import dev.pollfeed.security.rest.KeyBodies.CreatedKeyBody;
 import dev.pollfeed.security.rest.KeyBodies.KeyBody;

@@ -6,10 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.http.Visibility;
+import dev.pollfeed.kernel.ChannelName;
+import dev.pollfeed.kernel.ChannelPatterns;
 import dev.pollfeed.security.domain.Caller;
-import dev.pollfeed.security.domain.ChannelPatterns;
-import dev.pollfeed.security.domain.Visibility;
 
 /**
  * The one place that decides whether a request may go on. Resources ask before they touch the database, so a refused

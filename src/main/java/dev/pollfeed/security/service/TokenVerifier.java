@@ -26,8 +26,9 @@ import org.jose4j.lang.UnresolvableKeyException;
 import io.smallrye.mutiny.Uni;
 
 import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.config.SecurityConfig;
+import dev.pollfeed.kernel.ChannelPatterns;
 import dev.pollfeed.security.domain.Caller;
-import dev.pollfeed.security.domain.ChannelPatterns;
 import dev.pollfeed.security.domain.Grants;
 
 /**
@@ -41,13 +42,13 @@ import dev.pollfeed.security.domain.Grants;
  * because a browser sends the same token with every poll.
  */
 @ApplicationScoped
-public class TokenVerifier {
+class TokenVerifier {
 
     private static final String CLAIM = "pollfeed";
     private static final int MAX_REMEMBERED = 10_000;
     private static final long REMEMBER_MILLIS = 60_000;
 
-    private final PollfeedConfig.Security.Jwt config;
+    private final SecurityConfig.Jwt config;
     private final TokenKeyMaterial material;
     private final JwksKeys jwks;
     private final Map<String, Verified> remembered = new ConcurrentHashMap<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.kernel.Refusal;
 
 class PagePlanTest {

@@ -8,8 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.PagePlan;
+import dev.pollfeed.kernel.ChannelName;
 
 class PageTagsTest {
 

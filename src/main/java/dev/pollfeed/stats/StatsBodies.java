@@ -1,0 +1,126 @@
+package dev.pollfeed.stats;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+
+import dev.pollfeed.kernel.EventTime;
+
+/** Writes stats bodies straight from the counter rows; jsonb aggregates are written raw. */
+@ApplicationScoped
+class StatsBodies {
+
+    private final JsonFactory factory;
+
+    StatsBodies(ObjectMapper mapper) {
+        this.factory = mapper.getFactory();
+    }
+
+    /** {@code {"channel","head","oldest","count","firstEventAt","lastEventAt","rates":{"1m","5m","1h"}}} */
+    byte[] channel(String channel, Row row) {
+        long head = row.getLong(0) == null ? 0 : row.getLong(0);
+        long oldest = row.getLong(1) == null ? 1 : row.getLong(1);
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("channel", channel);
+            json.writeNumberField("head", head);
+            json.writeNumberField("oldest", oldest);
+            json.writeNumberField("count", Math.max(0, head - oldest + 1));
+            writeTime(json, "firstEventAt", row.getOffsetDateTime(2));
+            writeTime(json, "lastEventAt", row.getOffsetDateTime(3));
+            writeRates(json, "rates", row.getLong(4), row.getLong(5), row.getLong(6));
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code {"bucket":"1m","points":[{"t","count","types":{…}}]}} */
+    byte[] series(SeriesWindow window, RowSet<Row> rows) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("bucket", window.bucket());
+            json.writeArrayFieldStart("points");
+            for (Row row : rows) {
+                json.writeStartObject();
+                json.writeStringField("t", DateTimeFormatter.ISO_INSTANT.format(row.getOffsetDateTime(0).toInstant()));
+                json.writeNumberField("count", row.getLong(1));
+                json.writeFieldName("types");
+                json.writeRawValue(row.getString(2));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code {"channels","eventsStored","eventsWritten":{"1m","5m","1h"},"topChannels":[{"channel","rate5m"}]}} */
+    byte[] deployment(Row row) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeNumberField("channels", row.getLong(0));
+            json.writeNumberField("eventsStored", row.getLong(1));
+            json.writeObjectFieldStart("eventsWritten");
+            json.writeNumberField("1m", row.getLong(2));
+            json.writeNumberField("5m", row.getLong(3));
+            json.writeNumberField("1h", row.getLong(4));
+            json.writeEndObject();
+            json.writeFieldName("topChannels");
+            json.writeRawValue(row.getString(5));
+            json.writeEndObject();
+        });
+    }
+
+    /** Events per minute over the last 1, 5 and 60 complete minutes. */
+    private static void writeRates(JsonGenerator json, String field, long last1, long last5, long last60)
+            throws IOException {
+        json.writeObjectFieldStart(field);
+        json.writeNumberField("1m", perMinute(last1, 1));
+        json.writeNumberField("5m", perMinute(last5, 5));
+        json.writeNumberField("1h", perMinute(last60, 60));
+        json.writeEndObject();
+    }
+
+    private static BigDecimal perMinute(long events, int minutes) {
+        BigDecimal rate = BigDecimal.valueOf(events)
+                .divide(BigDecimal.valueOf(minutes), 3, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+        return rate.scale() < 0 ? rate.setScale(0) : rate;
+    }
+
+    private static void writeTime(JsonGenerator json, String field, OffsetDateTime time) throws IOException {
+        if (time == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeStringField(field, EventTime.format(time.withOffsetSameInstant(ZoneOffset.UTC)));
+        }
+    }
+
+    private byte[] write(Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = factory.createGenerator(out)) {
+            writer.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+
+        void write(JsonGenerator json) throws IOException;
+    }
+}
