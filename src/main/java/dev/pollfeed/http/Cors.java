@@ -28,7 +28,7 @@ class Cors {
 
     static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, Idempotency-Key";
-    static final String EXPOSED_HEADERS = "ETag, Poll-Interval, Retry-After, Idempotent-Replayed, Location";
+    static final String EXPOSED_HEADERS = String.join(", ", PollfeedHeaders.EXPOSED);
     /** Browsers cap it lower (Chrome: 2 h); the preflight of a poll then costs one request per tab and two hours. */
     static final String MAX_AGE = "86400";
 

@@ -14,7 +14,9 @@ import dev.pollfeed.problem.ProblemDocuments;
  * ({@link #ROUTES}) and Jakarta REST behind them. One failure handler renders whatever a handler or route fails with
  * as a problem document; Jakarta REST's exception mappers hand theirs to the same renderer.
  * <p>
- * A header on every answer goes in one handler here (docs/decisions/0011-one-request-pipeline.md).
+ * A header on every answer goes in one handler here, ahead of CORS so that preflights carry it too, with
+ * {@code context.addHeadersEndHandler}; its name goes in {@link PollfeedHeaders} (and {@link PollfeedHeaders#EXPOSED}
+ * when pages on other origins must read it) (docs/decisions/0011-one-request-pipeline.md).
  */
 @ApplicationScoped
 public class Pipeline {

@@ -1,5 +1,7 @@
 package dev.pollfeed.http;
 
+import java.util.List;
+
 /** Header names of the v1 protocol (docs/protocol.md), in one place for the server, the tests and the clients. */
 public final class PollfeedHeaders {
 
@@ -20,6 +22,10 @@ public final class PollfeedHeaders {
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String CONTENT_LENGTH = "Content-Length";
     public static final String ALLOW = "Allow";
+    public static final String LOCATION = "Location";
+
+    /** The response headers a page on another origin may read (CORS); a header browsers must see is added here. */
+    public static final List<String> EXPOSED = List.of(ETAG, POLL_INTERVAL, RETRY_AFTER, IDEMPOTENT_REPLAYED, LOCATION);
 
     private PollfeedHeaders() {
     }
