@@ -15,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class DatabaseReadiness implements HealthCheck {
+class DatabaseReadiness implements HealthCheck {
 
     private final DatabaseGate gate;
 

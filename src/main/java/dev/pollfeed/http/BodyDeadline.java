@@ -1,13 +1,10 @@
 package dev.pollfeed.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.config.PollfeedConfig;
@@ -32,13 +29,11 @@ public class BodyDeadline {
         this.deadlineMillis = config.limits().bodyDeadline().toMillis();
     }
 
-    void register(@Observes Router router) {
-        if (deadlineMillis > 0) {
-            router.route().method(HttpMethod.POST).order(Integer.MIN_VALUE + 2).handler(this::handle);
-        }
+    boolean enabled() {
+        return deadlineMillis > 0;
     }
 
-    private void handle(RoutingContext context) {
+    void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
         if (!request.isEnded()) {
             long timer = vertx.setTimer(deadlineMillis, ignored -> expire(request, context.response()));

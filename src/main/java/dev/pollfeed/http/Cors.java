@@ -6,18 +6,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.config.PollfeedConfig;
 
 /**
- * CORS for browser apps on other origins, ahead of every route (servers and Lambda alike; on Lambda, API Gateway's
+ * CORS for browser apps on other origins, a handler of the one {@link Pipeline} ahead of every route (servers and Lambda alike; on Lambda, API Gateway's
  * own CORS answers first when the templates configure it).
  * <p>
  * Written here rather than taken from Quarkus's filter for two reasons. An origin that is not allowed gets the normal
@@ -26,11 +24,11 @@ import dev.pollfeed.config.PollfeedConfig;
  * hands one origin's {@code Access-Control-Allow-Origin} to another.
  */
 @ApplicationScoped
-public class Cors {
+class Cors {
 
     static final String ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, Idempotency-Key";
-    static final String EXPOSED_HEADERS = "ETag, Poll-Interval, Retry-After, Idempotent-Replayed, Location";
+    static final String EXPOSED_HEADERS = String.join(", ", PollfeedHeaders.EXPOSED);
     /** Browsers cap it lower (Chrome: 2 h); the preflight of a poll then costs one request per tab and two hours. */
     static final String MAX_AGE = "86400";
 
@@ -49,13 +47,12 @@ public class Cors {
         this.origins = configured.stream().map(origin -> origin.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
-    void register(@Observes Router router) {
-        if (any || !origins.isEmpty()) {
-            router.route().order(Integer.MIN_VALUE).handler(this::handle);
-        }
+    /** Whether any origin is allowed: without one, CORS adds nothing to any answer. */
+    boolean enabled() {
+        return any || !origins.isEmpty();
     }
 
-    private void handle(RoutingContext context) {
+    void handle(RoutingContext context) {
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
         HttpServerResponse response = context.response();
         if (!any) {

@@ -1,52 +1,13 @@
 package dev.pollfeed.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
-import dev.pollfeed.events.domain.PagePlan;
+import dev.pollfeed.kernel.StrongTags;
 
-/**
- * Strong ETags computed from page plans. A plan fixes a poll body byte for byte (gapless seqs, immutable events), so
- * the tag is the same on every instance, changes whenever the body would, and costs no event read.
- */
+/** Entity tags on the wire: {@code If-None-Match} compared as RFC 9110 says, and tags over whole bodies. */
 public final class EntityTags {
 
-    /** Bump when the body format changes, so that cached tags stop matching. */
-    private static final String FORMAT = "pollfeed-v1";
-
     private EntityTags() {
-    }
-
-    /** The tag of a plan's page cut to {@code budget} bytes (the budget decides where a page of large events ends). */
-    public static String of(PagePlan plan, long budget) {
-        return of(List.of(plan), false, budget);
-    }
-
-    public static String ofMany(List<PagePlan> plans, long budget) {
-        return of(plans, true, budget);
-    }
-
-    private static String of(List<PagePlan> plans, boolean many, long budget) {
-        StringBuilder identity = new StringBuilder(FORMAT).append(many ? "|many" : "|one").append('|').append(budget);
-        for (PagePlan plan : plans) {
-            identity.append('|')
-                    .append(plan.channel().value())
-                    .append(':')
-                    .append(plan.after())
-                    .append(':')
-                    .append(plan.upTo())
-                    .append(':')
-                    .append(plan.more() ? '1' : '0');
-        }
-        return tag(sha256().digest(identity.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String tag(byte[] digest) {
-        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + '"';
     }
 
     /**
@@ -72,14 +33,6 @@ public final class EntityTags {
 
     /** A strong ETag over a body that is computed in full anyway (stats), the same on every instance. */
     public static String ofBody(byte[] body) {
-        return tag(sha256().digest(body));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return StrongTags.of(body);
     }
 }

@@ -3,8 +3,6 @@ package dev.pollfeed.http;
 import java.util.List;
 import java.util.function.Function;
 
-import jakarta.ws.rs.core.UriInfo;
-
 import io.vertx.core.MultiMap;
 
 import dev.pollfeed.problem.Problem;
@@ -18,11 +16,7 @@ public final class QueryParameters {
         this.parameters = parameters;
     }
 
-    public static QueryParameters of(UriInfo uri) {
-        return new QueryParameters(uri.getQueryParameters(true)::get);
-    }
-
-    /** The decoded parameters of a Vert.x route's request. */
+    /** The decoded parameters of a request (a route's, or a resource's {@code HttpServerRequest}). */
     public static QueryParameters of(MultiMap parameters) {
         return new QueryParameters(parameters::getAll);
     }

@@ -14,8 +14,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
+import dev.pollfeed.config.MigrationConfig.AtStart;
 import dev.pollfeed.config.PollfeedConfig;
-import dev.pollfeed.config.PollfeedConfig.Migration.AtStart;
 
 /**
  * Applies the versioned migrations in {@code db/migration}.

@@ -2,15 +2,11 @@ package dev.pollfeed.observability;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * One log line per API request with its AWS request id (on Lambda), channel, status and duration as structured
@@ -18,11 +14,13 @@ import io.vertx.core.http.HttpServerRequest;
  * ({@code pollfeed.access-log.sample-every}: one request in 100 on Lambda, where log bytes are billed), except 5xx
  * answers, which are always logged at WARN. Silence the rest with
  * {@code quarkus.log.category."dev.pollfeed.access".level=WARN}.
+ * <p>
+ * A handler of the one request pipeline ({@code dev.pollfeed.http.Pipeline}): routes and Jakarta REST resources alike.
  */
-public class AccessLog {
+public final class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("dev.pollfeed.access");
-    private static final String STARTED = AccessLog.class.getName() + ".started";
+    private static final String CHANNELS = "/v1/channels/";
     private static final AtomicLong REQUESTS = new AtomicLong();
     private static volatile int sampleEvery = 1;
 
@@ -31,20 +29,27 @@ public class AccessLog {
         sampleEvery = every;
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public void start(ContainerRequestContext request) {
-        request.setProperty(STARTED, System.nanoTime());
+    private AccessLog() {
     }
 
-    @ServerResponseFilter
-    public void log(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
-        if (!logged(response.getStatus())) {
-            return;
+    /** Notes the start and logs the line when the answer has gone out. */
+    public static void handle(RoutingContext context) {
+        long started = System.nanoTime();
+        context.addEndHandler(ignored -> {
+            HttpServerRequest http = context.request();
+            String path = http.path();
+            record(http.method().name(), path, context.response().getStatusCode(), started, channel(path), http);
+        });
+        context.next();
+    }
+
+    /** The channel a {@code /v1/channels/{channel}/...} path names, or null. */
+    static String channel(String path) {
+        if (path == null || !path.startsWith(CHANNELS)) {
+            return null;
         }
-        Object started = request.getProperty(STARTED);
-        record(request.getMethod(), request.getUriInfo().getPath(), response.getStatus(),
-                started instanceof Long nanos ? nanos : null,
-                request.getUriInfo().getPathParameters().getFirst("channel"), http);
+        int end = path.indexOf('/', CHANNELS.length());
+        return end < 0 ? null : path.substring(CHANNELS.length(), end);
     }
 
     /** 5xx always; the rest when INFO is on and the request is one of the sample. */
@@ -59,8 +64,7 @@ public class AccessLog {
         return every == 1 || every > 1 && REQUESTS.incrementAndGet() % every == 0;
     }
 
-    /** The line of a request answered outside Jakarta REST (the Vert.x routes of the poll path). */
-    public static void record(String method, String path, int status, Long startedNanos, String channel,
+    private static void record(String method, String path, int status, Long startedNanos, String channel,
             HttpServerRequest http) {
         if (!logged(status)) {
             return;

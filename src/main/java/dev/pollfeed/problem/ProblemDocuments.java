@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -12,13 +13,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
+import dev.pollfeed.kernel.Refusal;
 import dev.pollfeed.observability.PollfeedMetrics;
 
 /**
- * What a failure tells the client, for Jakarta REST resources ({@link ProblemMappers}) and Vert.x routes alike:
- * every error is {@code application/problem+json} (RFC 9457), never a stack trace, and a client's mistake is never a
- * 500.
+ * The one renderer of failures, for Vert.x routes (the pipeline's failure handler) and Jakarta REST resources
+ * ({@link ProblemMappers} delegates here) alike: every error is {@code application/problem+json} (RFC 9457), never a
+ * stack trace, and a client's mistake is never a 500.
  */
 @ApplicationScoped
 public class ProblemDocuments {
@@ -40,6 +43,10 @@ public class ProblemDocuments {
         if (known != null) {
             return known;
         }
+        Refusal refused = DatabaseFailures.find(throwable, Refusal.class);
+        if (refused != null) {
+            return of(refused);
+        }
         String sqlState = DatabaseFailures.sqlState(throwable);
         if (sqlState != null && sqlState.startsWith("22")) {
             // Data exceptions (class 22): input PostgreSQL cannot store that validation let through. Still the
@@ -54,6 +61,48 @@ public class ProblemDocuments {
         }
         LOG.error("Unexpected failure", throwable);
         return Problem.of(500, "server-error", "Server error", "The server failed to answer this request.");
+    }
+
+    /** The one place where what the domain refuses becomes a status. */
+    static Problem of(Refusal refused) {
+        int status = switch (refused.reason()) {
+            case INVALID -> 400;
+            case EXPIRED -> 410;
+        };
+        Problem problem = Problem.of(status, refused.slug(), refused.title(), refused.detail());
+        for (Map.Entry<String, Object> detail : refused.details().entrySet()) {
+            problem = problem.with(detail.getKey(), detail.getValue());
+        }
+        return problem;
+    }
+
+    /** The problem of a bare status (a route that failed with a code, Jakarta REST's own 404/405/406/415). */
+    public static Problem ofStatus(int status, String message) {
+        return switch (status) {
+            case 404 -> Problem.of(404, "not-found", "Not found", "No resource at this path.");
+            case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
+                    "This resource does not support the request's method.");
+            case 406 -> Problem.of(406, "not-acceptable", "Not acceptable", "This resource answers application/json.");
+            case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "Send the body as Content-Type: application/json.");
+            default -> status >= 500
+                    ? Problem.of(status, "server-error", "Server error", "The server could not answer this request.")
+                    : Problem.of(status, "client-error", reasonPhrase(status), message);
+        };
+    }
+
+    private static String reasonPhrase(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Client error" : known.getReasonPhrase();
+    }
+
+    /** Every header of the problem's answer, in the order written. */
+    public Map<String, String> headers(Problem problem) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", PROBLEM_JSON);
+        headers.put("Cache-Control", "no-store");
+        headers.putAll(problem.headers());
+        return headers;
     }
 
     /** The document's bytes; a client error is counted on the way. */
@@ -74,17 +123,24 @@ public class ProblemDocuments {
         }
     }
 
+    /** The pipeline's failure handler: whatever failed on a route is answered with its problem document. */
+    public void handle(RoutingContext context) {
+        Throwable failure = context.failure();
+        write(failure != null ? of(failure) : ofStatus(context.statusCode(), null), context.response());
+    }
+
     /** Answers a Vert.x route's request with the failure's problem document. */
     public void write(Throwable failure, HttpServerResponse response) {
-        Problem problem = of(failure);
+        write(of(failure), response);
+    }
+
+    private void write(Problem problem, HttpServerResponse response) {
         byte[] body = body(problem);
         if (response.ended() || response.headWritten()) {
             return;
         }
-        response.setStatusCode(problem.status())
-                .putHeader("Content-Type", PROBLEM_JSON)
-                .putHeader("Cache-Control", "no-store");
-        problem.headers().forEach(response::putHeader);
+        response.setStatusCode(problem.status());
+        headers(problem).forEach(response::putHeader);
         response.end(Buffer.buffer(body));
     }
 }

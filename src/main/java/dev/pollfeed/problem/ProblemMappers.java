@@ -9,12 +9,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Failures of Jakarta REST resources as {@code application/problem+json}; what each failure amounts to is decided in
- * {@link ProblemDocuments}, shared with the Vert.x routes of the poll path.
+ * Failures of Jakarta REST resources handed to {@link ProblemDocuments}, the one renderer the routes' failure handler
+ * uses too.
  */
 public class ProblemMappers {
-
-    public static final String PROBLEM_JSON = ProblemDocuments.PROBLEM_JSON;
 
     private final ProblemDocuments documents;
 
@@ -30,18 +28,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException exception) {
         Response original = exception.getResponse();
-        int status = original.getStatus();
-        Problem problem = switch (status) {
-            case 404 -> Problem.of(404, "not-found", "Not found", "No resource at this path.");
-            case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed",
-                    "This resource does not support the request's method.");
-            case 406 -> Problem.of(406, "not-acceptable", "Not acceptable", "This resource answers application/json.");
-            case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "Send the body as Content-Type: application/json.");
-            default -> status >= 500
-                    ? Problem.of(status, "server-error", "Server error", "The server could not answer this request.")
-                    : Problem.of(status, "client-error", reasonPhrase(status), exception.getMessage());
-        };
+        Problem problem = ProblemDocuments.ofStatus(original.getStatus(), exception.getMessage());
         List<Object> allow = original.getHeaders().get(HttpHeaders.ALLOW);
         if (allow != null && !allow.isEmpty()) {
             problem = problem.withHeader(HttpHeaders.ALLOW, String.join(", ", allow.stream().map(String::valueOf).toList()));
@@ -55,15 +42,8 @@ public class ProblemMappers {
     }
 
     private Response render(Problem problem) {
-        Response.ResponseBuilder response = Response.status(problem.status())
-                .type(PROBLEM_JSON)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        problem.headers().forEach(response::header);
+        Response.ResponseBuilder response = Response.status(problem.status());
+        documents.headers(problem).forEach(response::header);
         return response.entity(documents.body(problem)).build();
-    }
-
-    private static String reasonPhrase(int status) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return known == null ? "Client error" : known.getReasonPhrase();
     }
 }

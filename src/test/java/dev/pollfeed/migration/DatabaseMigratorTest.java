@@ -11,7 +11,7 @@ import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pollfeed.config.PollfeedConfig.Migration.AtStart;
+import dev.pollfeed.config.MigrationConfig.AtStart;
 
 class DatabaseMigratorTest {
 

@@ -1,6 +1,7 @@
 package dev.pollfeed.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.IntStream;
@@ -27,5 +28,14 @@ class AccessLogTest {
         AccessLog.sampleEvery(0);
         assertEquals(0, IntStream.range(0, 100).filter(i -> AccessLog.logged(404)).count());
         assertTrue(AccessLog.logged(500));
+    }
+
+    @Test
+    void theChannelIsReadFromThePathOfRoutesAndResourcesAlike() {
+        assertEquals("orders", AccessLog.channel("/v1/channels/orders/events"));
+        assertEquals("orders", AccessLog.channel("/v1/channels/orders/stats/series"));
+        assertNull(AccessLog.channel("/v1/events"));
+        assertNull(AccessLog.channel("/v1/channels/orders"));
+        assertNull(AccessLog.channel(null));
     }
 }

@@ -2,7 +2,7 @@ package dev.pollfeed.events.domain;
 
 import java.util.regex.Pattern;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 /** How many events one page holds, per channel: 1–1000, default 100. */
 public final class PageLimit {
@@ -24,6 +24,6 @@ public final class PageLimit {
                 return limit;
             }
         }
-        throw Problem.of(400, "invalid-limit", "Invalid limit", "'limit' must be a whole number from 1 to " + MAX + ".");
+        throw Refusal.invalid("invalid-limit", "Invalid limit", "'limit' must be a whole number from 1 to " + MAX + ".");
     }
 }

@@ -1,6 +1,7 @@
 package dev.pollfeed.events.domain;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.ChannelName;
+import dev.pollfeed.kernel.Refusal;
 
 /**
  * What a poll will answer, worked out from the channel's head alone: the page holds the events with
@@ -15,7 +16,7 @@ public record PagePlan(ChannelName channel, long after, long upTo, boolean more)
         }
         long after = ((Since.After) since).seq();
         if (after < head.oldest() - 1) {
-            throw Problem.of(410, "cursor-expired", "Cursor expired",
+            throw Refusal.expired("cursor-expired", "Cursor expired",
                     "Events after " + after + " in channel '" + channel
                             + "' are no longer retained; the oldest available seq is "
                             + head.oldest() + ". Resume from since=" + (head.oldest() - 1) + " or since=now.")

@@ -2,6 +2,8 @@ package dev.pollfeed.events.domain;
 
 import java.util.List;
 
+import dev.pollfeed.kernel.ChannelName;
+
 /**
  * A channel's head and the events {@code after < seq <= min(upTo, head)}, read in one statement (one snapshot): what a
  * poll without {@code If-None-Match} needs, since it will answer 200 whatever the head is.

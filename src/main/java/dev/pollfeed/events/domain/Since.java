@@ -2,7 +2,7 @@ package dev.pollfeed.events.domain;
 
 import java.util.regex.Pattern;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 /**
  * Where a poll starts: after a seq ({@code since=17}: events with seq &gt; 17) or at the current head
@@ -37,7 +37,7 @@ public sealed interface Since {
                 // 19 digits can exceed 2^63-1; fall through to the problem.
             }
         }
-        throw Problem.of(400, "invalid-cursor", "Invalid cursor", "'" + parameter
+        throw Refusal.invalid("invalid-cursor", "Invalid cursor", "'" + parameter
                 + "' must be 'now' or a whole number from 0 to 9223372036854775807 written in plain digits.");
     }
 }

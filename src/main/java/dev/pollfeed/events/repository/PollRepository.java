@@ -18,13 +18,13 @@ import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.db.ReadPool;
 import dev.pollfeed.db.SharedStatements;
 import dev.pollfeed.events.domain.ChannelHead;
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.EventRange;
-import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.PageRead;
 import dev.pollfeed.events.domain.ResponseBudget;
 import dev.pollfeed.events.domain.StoredEvent;
+import dev.pollfeed.kernel.ChannelName;
+import dev.pollfeed.kernel.EventTime;
 
 /**
  * The poll path's reads, straight on the reactive PostgreSQL client: prepared statements, rows turned into records

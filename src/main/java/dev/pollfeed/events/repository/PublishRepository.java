@@ -20,9 +20,9 @@ import io.vertx.pgclient.PgException;
 import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.db.SharedStatements;
-import dev.pollfeed.events.domain.ChannelName;
-import dev.pollfeed.events.domain.EventTime;
 import dev.pollfeed.events.domain.StoredEvent;
+import dev.pollfeed.kernel.ChannelName;
+import dev.pollfeed.kernel.EventTime;
 import dev.pollfeed.problem.DatabaseFailures;
 
 /**

@@ -6,38 +6,31 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.config.PollfeedConfig;
-import dev.pollfeed.events.api.PollfeedHeaders;
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.NewEvent;
 import dev.pollfeed.events.service.PublishOutcome;
 import dev.pollfeed.events.service.PublishService;
-import dev.pollfeed.http.MatrixParameters;
-import dev.pollfeed.http.RequestSizeLimit;
-import dev.pollfeed.observability.AccessLog;
+import dev.pollfeed.http.PollfeedHeaders;
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.observability.PollfeedMetrics;
 import dev.pollfeed.problem.Problem;
-import dev.pollfeed.problem.ProblemDocuments;
 import dev.pollfeed.security.service.AccessGuard;
 
 /**
- * {@code POST /v1/channels/{channel}/events}: publish to one channel, as a Vert.x route like the polls
- * ({@link PollRoutes}; docs/decisions/0001-polls-and-publishes-as-vertx-routes.md). Credentials are checked before the body is
+ * {@code POST /v1/channels/{channel}/events}: publish to one channel, on the Vert.x route of the channel's events
+ * ({@link EventsRoute}; docs/decisions/0001-polls-and-publishes-as-vertx-routes.md). Credentials are checked before the body is
  * looked at, so a refused request is neither parsed nor stored; a body is read up to the request limit and no further.
  */
 @ApplicationScoped
-public class PublishRoute {
+class PublishRoute {
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]{1,255}");
 
@@ -46,32 +39,23 @@ public class PublishRoute {
     private final ResponseBodies bodies;
     private final PollfeedMetrics metrics;
     private final AccessGuard guard;
-    private final ProblemDocuments problems;
     private final int maxRequestBytes;
 
     PublishRoute(PublishService publisher, PublishBodyParser parser, ResponseBodies bodies, PollfeedMetrics metrics,
-            AccessGuard guard, ProblemDocuments problems, PollfeedConfig config) {
+            AccessGuard guard, PollfeedConfig config) {
         this.publisher = publisher;
         this.parser = parser;
         this.bodies = bodies;
         this.metrics = metrics;
         this.guard = guard;
-        this.problems = problems;
         this.maxRequestBytes = config.limits().maxRequestBytes();
     }
 
-    void register(@Observes Router router) {
-        // After PollRoutes' route on the same path, which passes POST on.
-        router.route(HttpMethod.POST, PollRoutes.ONE_CHANNEL).order(PollRoutes.ORDER + 1).handler(this::publish);
-    }
-
-    private void publish(RoutingContext context) {
+    void publish(RoutingContext context) {
         long started = System.nanoTime();
         HttpServerRequest request = context.request();
         Body body = new Body(request, maxRequestBytes);
         Uni.createFrom().deferred(() -> {
-            MatrixParameters.check(request.path());
-            RequestSizeLimit.check(request.getHeader(PollfeedHeaders.CONTENT_LENGTH), maxRequestBytes);
             ChannelName name = ChannelName.parse(context.pathParam("channel"));
             // Credentials first: a refused request is not parsed, let alone stored.
             return guard.publish(request.headers().getAll(PollfeedHeaders.AUTHORIZATION), name).chain(() -> {
@@ -85,11 +69,7 @@ public class PublishRoute {
         }).subscribe().with(outcome -> {
             metrics.published(outcome.events().size(), outcome.replayed(), Duration.ofNanos(System.nanoTime() - started));
             answer(context, outcome);
-            log(context, started);
-        }, failure -> {
-            problems.write(failure, context.response());
-            log(context, started);
-        });
+        }, context::fail);
     }
 
     private void answer(RoutingContext context, PublishOutcome outcome) {
@@ -101,12 +81,6 @@ public class PublishRoute {
             response.putHeader(PollfeedHeaders.IDEMPOTENT_REPLAYED, "true");
         }
         response.end(Buffer.buffer(bodies.published(outcome.channel(), outcome.events())));
-    }
-
-    private static void log(RoutingContext context, long started) {
-        HttpServerRequest request = context.request();
-        AccessLog.record(request.method().name(), request.path(), context.response().getStatusCode(), started,
-                context.pathParam("channel"), request);
     }
 
     /** JSON is UTF-8 (RFC 8259): {@code application/json}, with {@code charset=utf-8} at most. */

@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.StoredEvent;
+import dev.pollfeed.kernel.ChannelName;
 
 /**
  * Writes the bodies of polls and publishes. {@code data} is PostgreSQL's jsonb text, written raw: parsing it into a

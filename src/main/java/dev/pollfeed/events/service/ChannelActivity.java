@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.pollfeed.config.PollfeedConfig;
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.PollIntervalPolicy;
+import dev.pollfeed.kernel.ChannelName;
 
 /**
  * When this instance last saw each channel's head move, fed by the head every poll reads anyway (no statement of its

@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * way the answer comes from the database at the time of the poll. Bounded: forgotten wholesale when full.
  */
 @ApplicationScoped
-public class HeadHints {
+class HeadHints {
 
     static final int MAX_CHANNELS = 100_000;
 

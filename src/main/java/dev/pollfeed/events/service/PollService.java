@@ -7,20 +7,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.events.domain.ChannelHead;
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.PageRead;
+import dev.pollfeed.events.domain.ResponseBudget;
 import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.domain.StoredEvent;
 import dev.pollfeed.events.repository.PollRepository;
 import dev.pollfeed.events.service.HeadCache.Use;
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.problem.Problem;
 
 /**
- * Answers polls in two steps so that the common case stays cheap: {@code plan} reads only channel heads (enough for
- * the ETag, so a matching {@code If-None-Match} ends there), {@code fetch} reads the events a plan names.
+ * Answers polls, one channel being many of one, in two steps so that the common case stays cheap: {@code plan} reads
+ * only channel heads (enough for the ETag, so a matching {@code If-None-Match} ends there), {@code fetch} reads the
+ * events the plans name. The 304-or-pages decision is made here ({@link PollAnswer}).
  */
 @ApplicationScoped
 public class PollService {
@@ -29,36 +32,54 @@ public class PollService {
     private final HeadHints hints;
     private final ChannelActivity activity;
     private final HeadCache cache;
+    private final ResponseBudget budget;
 
-    PollService(PollRepository repository, HeadHints hints, ChannelActivity activity, HeadCache cache) {
+    PollService(PollRepository repository, HeadHints hints, ChannelActivity activity, HeadCache cache,
+            PollfeedConfig config) {
+        this.budget = new ResponseBudget(config.limits().maxResponseBytes());
         this.repository = repository;
         this.hints = hints;
         this.activity = activity;
         this.cache = cache;
     }
 
-    /** The plan from the head in memory when the poll is caught up with a fresh one ({@link HeadCache}). */
-    public Uni<PagePlan> plan(ChannelName channel, Since since, int limit) {
-        return switch (use(List.of(channel), List.of(since))) {
-            case MEMORY -> Uni.createFrom().item(caughtUp(channel, since));
-            case AFTER_REFRESH -> cache.refreshed()
-                    .chain(() -> use(List.of(channel), List.of(since)) == Use.MEMORY
-                            ? Uni.createFrom().item(caughtUp(channel, since))
-                            : read(channel, since, limit));
-            case DATABASE -> read(channel, since, limit);
-        };
-    }
-
-    private Uni<PagePlan> read(ChannelName channel, Since since, int limit) {
-        long asked = cache.now();
-        return repository.head(channel).map(head -> {
-            saw(channel, head, asked);
-            return PagePlan.of(channel, head, since, limit);
+    /**
+     * The answer to a poll: 304 or pages. Without {@code If-None-Match} the answer is a 200 whatever the heads are, so
+     * heads and events may be read together; so may a conditional poll of one channel behind the head last seen here.
+     * Otherwise the heads alone (from memory when fresh) decide first whether a 304 ends it.
+     */
+    public Uni<PollAnswer> poll(PollRequest poll) {
+        List<ChannelName> channels = poll.channels();
+        if (!poll.conditional() || !poll.many() && probablyBehind(channels.get(0), poll.since().get(0))) {
+            return answer(channels, poll.since(), poll.limit()).map(answers -> {
+                List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
+                String etag = PageTags.of(plans, poll.many(), budget.bytes());
+                if (poll.conditional() && poll.held().test(etag)) {
+                    return notModified(etag, plans, channels);
+                }
+                return new PollAnswer.Pages(etag, budget.cut(answers.stream().map(PlannedPage::page).toList()));
+            });
+        }
+        return plan(channels, poll.since(), poll.limit()).chain(plans -> {
+            String etag = PageTags.of(plans, poll.many(), budget.bytes());
+            if (poll.held().test(etag)) {
+                return Uni.createFrom().item(notModified(etag, plans, channels));
+            }
+            return fetch(plans).map(pages -> new PollAnswer.Pages(etag, budget.cut(pages)));
         });
     }
 
+    private static PollAnswer notModified(String etag, List<PagePlan> plans, List<ChannelName> channels) {
+        return new PollAnswer.NotModified(etag, plans.stream().allMatch(PagePlan::more), channels);
+    }
+
+    /** True when the head last seen here lies beyond the cursor: the poll will get events (HeadHints). */
+    private boolean probablyBehind(ChannelName channel, Since since) {
+        return since instanceof Since.After after && !hints.probablyCaughtUp(channel.value(), after.seq());
+    }
+
     /** One read for all channels' heads, or none when every one is caught up with a fresh head in memory. */
-    public Uni<List<PagePlan>> plan(List<ChannelName> channels, List<Since> since, int limit) {
+    private Uni<List<PagePlan>> plan(List<ChannelName> channels, List<Since> since, int limit) {
         return switch (use(channels, since)) {
             case MEMORY -> Uni.createFrom().item(caughtUp(channels, since));
             case AFTER_REFRESH -> cache.refreshed()
@@ -119,15 +140,8 @@ public class PollService {
         cache.saw(channel.value(), head.head(), asked);
     }
 
-    public Uni<ChannelPage> fetch(PagePlan plan) {
-        if (!plan.hasEvents()) {
-            return Uni.createFrom().item(page(plan, List.of()));
-        }
-        return repository.events(plan).map(events -> page(plan, checked(plan, events)));
-    }
-
     /** One read for the events of every plan that has any. */
-    public Uni<List<ChannelPage>> fetch(List<PagePlan> plans) {
+    private Uni<List<ChannelPage>> fetch(List<PagePlan> plans) {
         List<PagePlan> withEvents = plans.stream().filter(PagePlan::hasEvents).toList();
         if (withEvents.isEmpty()) {
             return Uni.createFrom().item(plans.stream().map(plan -> page(plan, List.of())).toList());
@@ -142,32 +156,13 @@ public class PollService {
         });
     }
 
-    /** True when the head last seen here lies beyond the cursor: the poll will get events (HeadHints). */
-    public boolean probablyBehind(ChannelName channel, Since since) {
-        return since instanceof Since.After after && !hints.probablyCaughtUp(channel.value(), after.seq());
-    }
-
     /**
-     * A poll without {@code If-None-Match}, which answers 200 whatever the head is, or a conditional one that will
-     * probably get events (its ETag is checked against the page's afterwards). A poll that is probably caught up
-     * ({@link HeadHints}) reads the head alone, the cheapest statement there is; one that will get events reads head
-     * and events in one statement instead of two in a row.
+     * A poll without {@code If-None-Match}, which answers 200 whatever the heads are, or a conditional one that will
+     * probably get events (its ETag is checked against the pages' afterwards), in the channels' order. When a channel
+     * is probably behind ({@link HeadHints}), heads and events come in one statement (one round trip instead of two:
+     * docs/decisions/0005-poll-statements.md); when all are probably caught up, the heads alone answer.
      */
-    public Uni<PlannedPage> answer(ChannelName channel, Since since, int limit) {
-        if (since instanceof Since.After after && !hints.probablyCaughtUp(channel.value(), after.seq())) {
-            long asked = cache.now();
-            return repository.pages(List.of(PageRead.Request.of(channel, after, limit, hints.lastSeen(channel.value()))))
-                    .map(read -> planned(channel, after, limit, read.get(0), asked));
-        }
-        return plan(channel, since, limit).chain(plan -> fetch(plan).map(page -> new PlannedPage(plan, page)));
-    }
-
-    /**
-     * The same for several channels, in their order. When a channel is probably behind, heads and events come in one
-     * statement (one round trip instead of two: docs/decisions/0005-poll-statements.md); when all are probably caught
-     * up, the heads alone answer.
-     */
-    public Uni<List<PlannedPage>> answer(List<ChannelName> channels, List<Since> since, int limit) {
+    private Uni<List<PlannedPage>> answer(List<ChannelName> channels, List<Since> since, int limit) {
         List<PageRead.Request> requests = pageRequests(channels, since, limit);
         if (requests != null) {
             long asked = cache.now();
@@ -210,7 +205,7 @@ public class PollService {
     }
 
     /** A page and the plan it was read by (the ETag is the plan's). */
-    public record PlannedPage(PagePlan plan, ChannelPage page) {
+    private record PlannedPage(PagePlan plan, ChannelPage page) {
     }
 
     /** The plan's page, or a shorter one when the read stopped at the byte budget (ResponseBudget cuts it exactly). */

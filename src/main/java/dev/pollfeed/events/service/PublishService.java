@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 
 import dev.pollfeed.db.DatabaseGate;
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.NewEvent;
 import dev.pollfeed.events.domain.StoredEvent;
 import dev.pollfeed.events.repository.PublishRepository;
 import dev.pollfeed.events.repository.PublishRepository.Replay;
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.problem.DatabaseFailures;
 import dev.pollfeed.problem.Problem;
 

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.problem.Problem;
 
 /**

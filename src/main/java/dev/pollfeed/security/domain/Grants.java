@@ -1,6 +1,7 @@
 package dev.pollfeed.security.domain;
 
-import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.kernel.ChannelName;
+import dev.pollfeed.kernel.ChannelPatterns;
 
 /**
  * What a caller may do: read and publish on channel patterns, and, for {@code admin}, everything including key

@@ -6,6 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.pollfeed.kernel.ChannelPattern;
+import dev.pollfeed.kernel.ChannelPatterns;
+
 /**
  * API-key scopes as written in requests and stored: {@code publish:<pattern>}, {@code read:<pattern>} and
  * {@code admin}. Kept in their written form (deduplicated, in order) so that a key lists back exactly as created.

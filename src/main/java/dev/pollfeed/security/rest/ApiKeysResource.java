@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.pollfeed.events.api.PollfeedHeaders;
+import dev.pollfeed.http.PollfeedHeaders;
 import dev.pollfeed.problem.Problem;
 import dev.pollfeed.security.rest.KeyBodies.CreatedKeyBody;
 import dev.pollfeed.security.rest.KeyBodies.KeyBody;
@@ -50,7 +50,7 @@ public class ApiKeysResource {
 
     @POST
     public Uni<Response> create(@Context HttpHeaders headers, byte[] body) {
-        return guard.admin(headers).chain(() -> {
+        return guard.admin(headers.getRequestHeader(PollfeedHeaders.AUTHORIZATION)).chain(() -> {
             KeyRequest request = parser.parse(body == null ? new byte[0] : body);
             return keys.create(request.name(), request.scopes(), request.ratePerSecond());
         })
@@ -60,7 +60,7 @@ public class ApiKeysResource {
 
     @GET
     public Uni<Response> list(@Context HttpHeaders headers) {
-        return guard.admin(headers)
+        return guard.admin(headers.getRequestHeader(PollfeedHeaders.AUTHORIZATION))
                 .chain(keys::list)
                 .map(list -> noStore(Response.ok(bytes(new KeyListBody(list.stream().map(KeyBody::new).toList())))));
     }
@@ -68,7 +68,7 @@ public class ApiKeysResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> revoke(@RestPath String id, @Context HttpHeaders headers) {
-        return guard.admin(headers).chain(() -> {
+        return guard.admin(headers.getRequestHeader(PollfeedHeaders.AUTHORIZATION)).chain(() -> {
             if (!KEY_ID.matcher(id).matches()) {
                 throw noSuchKey();
             }

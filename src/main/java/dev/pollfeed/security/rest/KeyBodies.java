@@ -3,7 +3,7 @@ package dev.pollfeed.security.rest;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import dev.pollfeed.events.domain.EventTime;
+import dev.pollfeed.kernel.EventTime;
 import dev.pollfeed.security.service.ApiKeyService.KeyInfo;
 
 /** The JSON of {@code /v1/keys}: times in the same format as event times, absent ones as null. */

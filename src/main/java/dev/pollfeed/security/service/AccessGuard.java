@@ -3,14 +3,13 @@ package dev.pollfeed.security.service;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.http.Visibility;
+import dev.pollfeed.kernel.ChannelName;
+import dev.pollfeed.kernel.ChannelPatterns;
 import dev.pollfeed.security.domain.Caller;
-import dev.pollfeed.security.domain.ChannelPatterns;
-import dev.pollfeed.security.domain.Visibility;
 
 /**
  * The one place that decides whether a request may go on. Resources ask before they touch the database, so a refused
@@ -35,14 +34,9 @@ public class AccessGuard {
         this.publicPublish = publicChannels.publish();
     }
 
-    /** Read access to every channel named: one forbidden channel refuses the whole request. */
-    public Uni<Visibility> read(HttpHeaders headers, List<ChannelName> channels) {
-        return read(authorization(headers), channels);
-    }
-
     /**
      * Read access to every channel named, given the request's {@code Authorization} header values (null or empty
-     * when none was sent).
+     * when none was sent): one forbidden channel refuses the whole request.
      */
     public Uni<Visibility> read(List<String> authorization, List<ChannelName> channels) {
         boolean allPublic = true;
@@ -64,13 +58,9 @@ public class AccessGuard {
         });
     }
 
-    public Uni<Visibility> read(HttpHeaders headers, ChannelName channel) {
-        return read(headers, List.of(channel));
-    }
-
     /** Views over every channel (deployment stats): public only when every channel is, otherwise read on '*'. */
-    public Uni<Visibility> readEverything(HttpHeaders headers) {
-        List<String> authorization = authorization(headers);
+    public Uni<Visibility> readEverything(List<String> authorizationValues) {
+        List<String> authorization = present(authorizationValues);
         if (authorization == null && publicRead.coverEverything()) {
             return PUBLIC;
         }
@@ -97,8 +87,8 @@ public class AccessGuard {
     }
 
     /** Key management: the bootstrap admin key or an API key with the admin scope; never a browser token. */
-    public Uni<Void> admin(HttpHeaders headers) {
-        return caller(authorization(headers)).map(caller -> {
+    public Uni<Void> admin(List<String> authorization) {
+        return caller(present(authorization)).map(caller -> {
             if (!caller.grants().admin()) {
                 throw refused(caller, "manage keys", "this deployment (admin scope)");
             }
@@ -111,11 +101,7 @@ public class AccessGuard {
         return authenticator.authenticate(authorization).invoke(limiter::check);
     }
 
-    private static List<String> authorization(HttpHeaders headers) {
-        return present(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
-    }
-
-    /** The header's values, or null when none was sent (Jakarta REST and Vert.x say that differently). */
+    /** The header's values, or null when none was sent (an empty list and null both mean none). */
     private static List<String> present(List<String> values) {
         return values == null || values.isEmpty() ? null : values;
     }

@@ -32,14 +32,6 @@ final class AccessProblems {
                 .withHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
 
-    /** A source that sent too many refused credentials (docs/security.md); anonymous requests still pass. */
-    static Problem tooManyFailures(long retryAfterSeconds) {
-        return Problem.of(429, "too-many-failures", "Too many failed authentications",
-                "Too many requests from this address carried invalid credentials; retry after " + retryAfterSeconds
-                        + " s.")
-                .withHeader("Retry-After", Long.toString(retryAfterSeconds));
-    }
-
     static Problem keysUnavailable() {
         return Problem.of(503, "unavailable", "Service unavailable",
                 "The keys that verify tokens cannot be fetched right now; retry later.").withHeader("Retry-After", "5");

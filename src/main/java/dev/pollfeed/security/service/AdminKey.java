@@ -14,7 +14,7 @@ import dev.pollfeed.security.domain.ApiKeyFormat;
  * it is how the first keys get created. Dev mode makes one up when none is configured; production never does.
  */
 @ApplicationScoped
-public class AdminKey {
+class AdminKey {
 
     static final int MIN_LENGTH = 32;
 

@@ -26,7 +26,7 @@ import dev.pollfeed.security.repository.ApiKeyLookup.StoredKey;
  * ids never pushes out the keys in use.
  */
 @ApplicationScoped
-public class ApiKeyVerifier {
+class ApiKeyVerifier {
 
     /** Ids remembered per cache: random ids cannot grow memory without bound. */
     private static final int MAX_ENTRIES = 10_000;

@@ -20,7 +20,7 @@ import dev.pollfeed.security.domain.Grants;
  * broken credential should learn so at once.
  */
 @ApplicationScoped
-public class Authenticator {
+class Authenticator {
 
     /** RFC 6750's b64token, and a length no honest credential reaches. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");

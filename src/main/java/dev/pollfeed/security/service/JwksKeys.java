@@ -28,7 +28,7 @@ import dev.pollfeed.config.PollfeedConfig;
  * yet, which is how a key rotation at the issuer reaches pollfeed.
  */
 @ApplicationScoped
-public class JwksKeys {
+class JwksKeys {
 
     private static final Logger LOG = Logger.getLogger(JwksKeys.class);
     private static final long MIN_REFETCH_NANOS = Duration.ofMinutes(1).toNanos();

@@ -18,7 +18,7 @@ import dev.pollfeed.security.repository.ApiKeyLookup.TagMaterial;
  * before, and re-read every few minutes in case an instance still running older code made one.
  */
 @ApplicationScoped
-public class KeyIdTags {
+class KeyIdTags {
 
     private static final long REFRESH_NANOS = TimeUnit.MINUTES.toNanos(5);
 

@@ -5,11 +5,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.pollfeed.config.PollfeedConfig;
-import dev.pollfeed.security.domain.ChannelPatterns;
+import dev.pollfeed.kernel.ChannelPatterns;
 
 /** The channels anyone may read ({@code public-read}) or publish to ({@code public-publish}) without credentials. */
 @ApplicationScoped
-public class PublicChannels {
+class PublicChannels {
 
     private final ChannelPatterns read;
     private final ChannelPatterns publish;

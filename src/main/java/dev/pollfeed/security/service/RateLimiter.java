@@ -13,7 +13,7 @@ import dev.pollfeed.security.domain.Caller;
  * server; on Lambda each instance would count alone, so the Lambda defaults turn it off and API Gateway throttles.
  */
 @ApplicationScoped
-public class RateLimiter {
+class RateLimiter {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 

@@ -11,7 +11,7 @@ import io.quarkus.runtime.StartupEvent;
  * Checks the security settings when the service starts (a bad pattern, key or secret stops it there, not at the
  * first request) and says out loud what is open: public publishing, all-public reads, a dev-mode admin key.
  */
-public class SecurityStartup {
+class SecurityStartup {
 
     private static final Logger LOG = Logger.getLogger("dev.pollfeed.security");
 

@@ -15,7 +15,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
-import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.config.SecurityConfig;
 
 /**
  * The configured token keys, checked once at start so that a typo fails the deployment instead of every request: the
@@ -25,7 +25,7 @@ record TokenKeyMaterial(Optional<HmacKey> secret, List<JsonWebKey> publicKeys) {
 
     static final int MIN_SECRET_BYTES = 32;
 
-    static TokenKeyMaterial of(PollfeedConfig.Security.Jwt jwt) {
+    static TokenKeyMaterial of(SecurityConfig.Jwt jwt) {
         Optional<HmacKey> secret = jwt.secret().map(text -> {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             if (bytes.length < MIN_SECRET_BYTES) {

@@ -25,8 +25,9 @@ import org.jose4j.lang.UnresolvableKeyException;
 import io.smallrye.mutiny.Uni;
 
 import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.config.SecurityConfig;
+import dev.pollfeed.kernel.ChannelPatterns;
 import dev.pollfeed.security.domain.Caller;
-import dev.pollfeed.security.domain.ChannelPatterns;
 import dev.pollfeed.security.domain.Grants;
 
 /**
@@ -40,11 +41,11 @@ import dev.pollfeed.security.domain.Grants;
  * because a browser sends the same token with every poll ({@link VerifiedTokens}).
  */
 @ApplicationScoped
-public class TokenVerifier {
+class TokenVerifier {
 
     private static final String CLAIM = "pollfeed";
 
-    private final PollfeedConfig.Security.Jwt config;
+    private final SecurityConfig.Jwt config;
     private final TokenKeyMaterial material;
     private final JwksKeys jwks;
     private final VerifiedTokens remembered = new VerifiedTokens();

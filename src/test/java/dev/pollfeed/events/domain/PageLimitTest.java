@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 class PageLimitTest {
 
@@ -25,6 +25,6 @@ class PageLimitTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "0", "1001", "-1", "1.5", "ten", "99999999999"})
     void rejectsTheRest(String raw) {
-        assertEquals(400, assertThrows(Problem.class, () -> PageLimit.parse(raw)).status());
+        assertEquals(Refusal.Reason.INVALID, assertThrows(Refusal.class, () -> PageLimit.parse(raw)).reason());
     }
 }

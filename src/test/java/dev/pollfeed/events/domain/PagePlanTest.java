@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.ChannelName;
+import dev.pollfeed.kernel.Refusal;
 
 class PagePlanTest {
 
@@ -50,9 +51,9 @@ class PagePlanTest {
     void cursorBelowRetainedWindowIsGoneWithOldest() {
         ChannelHead pruned = new ChannelHead(100, 50);
         assertTrue(PagePlan.of(CHANNEL, pruned, new Since.After(49), 10).hasEvents());
-        Problem gone = assertThrows(Problem.class, () -> PagePlan.of(CHANNEL, pruned, new Since.After(48), 10));
-        assertEquals(410, gone.status());
-        assertEquals(50L, gone.extensions().get("oldest"));
-        assertEquals("c", gone.extensions().get("channel"), "a multi-channel poll must say which channel expired");
+        Refusal gone = assertThrows(Refusal.class, () -> PagePlan.of(CHANNEL, pruned, new Since.After(48), 10));
+        assertEquals(Refusal.Reason.EXPIRED, gone.reason());
+        assertEquals(50L, gone.details().get("oldest"));
+        assertEquals("c", gone.details().get("channel"), "a multi-channel poll must say which channel expired");
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pollfeed.kernel.ChannelName;
+
 class ResponseBudgetTest {
 
     private static final ChannelName A = ChannelName.parse("a");

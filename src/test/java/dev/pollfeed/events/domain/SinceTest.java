@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 class SinceTest {
 
@@ -21,8 +21,8 @@ class SinceTest {
     @ValueSource(strings = {"", "-1", "+1", "1.0", "1e3", "abc", "NOW", "now ", " 1", "9223372036854775808",
             "99999999999999999999", "0x10", "１"})
     void rejectsEverythingElse(String raw) {
-        Problem problem = assertThrows(Problem.class, () -> Since.parse(raw, "since"));
-        assertEquals(400, problem.status());
+        Refusal problem = assertThrows(Refusal.class, () -> Since.parse(raw, "since"));
+        assertEquals(Refusal.Reason.INVALID, problem.reason());
     }
 
     @org.junit.jupiter.api.Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.StoredEvent;
+import dev.pollfeed.kernel.ChannelName;
 
 /**
  * Publishes that arrive while one is being stored share the next statement: each still gets exactly its own events,

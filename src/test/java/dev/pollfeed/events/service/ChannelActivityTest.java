@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.PollIntervalPolicy;
+import dev.pollfeed.kernel.ChannelName;
 
 class ChannelActivityTest {
 

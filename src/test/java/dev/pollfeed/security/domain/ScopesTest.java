@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.kernel.ChannelName;
 
 class ScopesTest {
 

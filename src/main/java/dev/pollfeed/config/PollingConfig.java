@@ -1,0 +1,52 @@
+package dev.pollfeed.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.WithDefault;
+
+/** The settings of {@code pollfeed.polling} ({@link PollfeedConfig}). */
+public interface PollingConfig {
+
+    /**
+     * Seconds a client should wait before its next poll, sent as the {@code Poll-Interval} header (at least 1).
+     */
+    @WithDefault("2")
+    int intervalSeconds();
+
+    /**
+     * Longest {@code Poll-Interval} of a quiet channel, in seconds. A channel without events for
+     * {@code quiet-after-seconds} gets twice the base interval, then twice that each time its quiet spell doubles,
+     * up to this cap; its next event brings the base back. Equal to {@code interval-seconds}: adaptation off.
+     * Delivery-delay and request figures per setting: bench/README.md (simulation).
+     */
+    @WithDefault("30")
+    int maxIntervalSeconds();
+
+    /** Seconds without an event after which a channel's {@code Poll-Interval} starts to stretch. */
+    @WithDefault("60")
+    int quietAfterSeconds();
+
+    /**
+     * Database reads of one kind (channel heads; events) running at once. Polls arriving meanwhile wait for one to
+     * return and then share a single statement: fewer, larger statements when busy, no wait when quiet. One
+     * measured best (docs/decisions/0002-shared-statements.md); a read stalled for 20 ms lets the next one go anyway.
+     */
+    @WithDefault("1")
+    int sharedReadsInFlight();
+
+    /** Channel heads, or events, in one shared read; a batch that large goes out without waiting. */
+    @WithDefault("1000")
+    int sharedReadBatch();
+
+    /**
+     * How old a channel head may be when this instance answers a caught-up poll from memory instead of the
+     * database (docs/protocol.md, "Freshness"). Capped at {@code pollfeed.cache.partial-page-max-age-seconds}, what
+     * a CDN may already serve a live page for; {@code 0s} reads every head from the database.
+     */
+    @WithDefault("1s")
+    Duration headFreshness();
+
+    /** Channel heads kept in memory for caught-up polls; the coldest are evicted beyond this. */
+    @WithDefault("100000")
+    int headCacheSize();
+}

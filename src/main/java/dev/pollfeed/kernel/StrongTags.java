@@ -1,0 +1,27 @@
+package dev.pollfeed.kernel;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/** Strong ETags from bytes that fix an answer: the same on every instance, different whenever the bytes are. */
+public final class StrongTags {
+
+    private StrongTags() {
+    }
+
+    /** The first 18 bytes of the SHA-256 of {@code identity}, base64url, quoted (24 characters inside the quotes). */
+    public static String of(byte[] identity) {
+        byte[] digest = sha256().digest(identity);
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18)) + '"';
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

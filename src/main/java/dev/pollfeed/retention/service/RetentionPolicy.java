@@ -1,7 +1,0 @@
-package dev.pollfeed.retention.service;
-
-import java.time.Duration;
-
-/** How long one channel keeps its events: both limits apply, whichever removes more. */
-public record RetentionPolicy(Duration maxAge, long maxEvents) {
-}

@@ -1,0 +1,153 @@
+package dev.pollfeed.stats;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.db.ReadPool;
+import dev.pollfeed.db.SharedStatements;
+
+/**
+ * Dashboard reads, answered from the per-minute counters and the deployment's totals that the write transaction
+ * maintains ({@code channel_minutes}, {@code deployment_totals}) and from the channel rows: none of them scans the
+ * events or channels table, so each costs the same at a million channels as at ten (the two event rows a
+ * channel's stats name, its first and last, are primary-key lookups). Windows end at the start of the current minute,
+ * on the database's clock, so every instance gives the same answer for a whole minute and the ETag holds.
+ */
+@ApplicationScoped
+class StatsRepository {
+
+    /**
+     * Several channels' stats in one statement ({@code i}, last, numbers them from 1): concurrent requests share it
+     * ({@link SharedStatements}), as polls share their head reads. Channels never written get a row of nulls and zeros.
+     */
+    static final String CHANNELS = """
+            SELECT c.head, c.oldest,
+                (SELECT e.time FROM events e WHERE e.channel = q.name AND e.seq = c.oldest),
+                (SELECT e.time FROM events e WHERE e.channel = q.name AND e.seq = c.head),
+                w.w1, w.w5, w.w60, q.i
+            FROM (SELECT date_trunc('minute', now()) AS m0) m
+            CROSS JOIN unnest($1::text[]) WITH ORDINALITY AS q(name, i)
+            LEFT JOIN LATERAL (SELECT head, oldest FROM channels WHERE name = q.name LIMIT 1) c ON true
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '1 minute'), 0) AS w1,
+                    coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0) AS w5,
+                    coalesce(sum(count), 0) AS w60
+                FROM channel_minutes
+                WHERE channel = q.name AND minute >= m.m0 - interval '1 hour' AND minute < m.m0) w""";
+
+    /**
+     * The buckets of several series windows that hold events ({@code i} numbers the windows from 1): the empty ones
+     * are filled in by the body writer, so the statement costs one index range of each channel's counters, not a row
+     * per point (bench/README.md, "Stats at scale").
+     */
+    static final String SERIES_OF_MANY = """
+            SELECT q.i, s.t, s.type, s.n
+            FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int4[]) WITH ORDINALITY
+                AS q(channel, since, until, minutes, i)
+            CROSS JOIN LATERAL (
+                SELECT date_bin(make_interval(mins => q.minutes), minute, q.since) AS t, type, sum(count) AS n
+                FROM channel_minutes WHERE channel = q.channel AND minute >= q.since AND minute < q.until
+                GROUP BY 1, 2) s""";
+
+    static final String DEPLOYMENT = """
+            WITH m AS (SELECT date_trunc('minute', now()) AS m0),
+            totals AS (
+                SELECT coalesce(sum(channels), 0) AS channels, coalesce(sum(events), 0) AS events FROM deployment_totals),
+            recent AS (
+                SELECT coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '1 minute'), 0) AS w1,
+                    coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0) AS w5,
+                    coalesce(sum(count), 0) AS w60
+                FROM m JOIN channel_minutes ON minute >= m.m0 - interval '1 hour' AND minute < m.m0),
+            top AS (
+                SELECT channel, sum(count) AS n FROM m JOIN channel_minutes
+                    ON minute >= m.m0 - interval '5 minutes' AND minute < m.m0
+                GROUP BY channel ORDER BY n DESC, channel LIMIT 10)
+            SELECT totals.channels, totals.events, recent.w1, recent.w5, recent.w60,
+                (SELECT coalesce(json_agg(json_build_object('channel', channel, 'rate5m', trim_scale(round(n / 5.0, 3))) ORDER BY n DESC, channel),
+                    '[]'::json)::text FROM top)
+            FROM totals, recent""";
+
+    private final ReadPool reads;
+    private final SharedStatements<String, Row> channels;
+    private final SharedStatements<SeriesRequest, List<Row>> series;
+
+    StatsRepository(ReadPool reads, PollfeedConfig config, Vertx vertx) {
+        this.reads = reads;
+        int inFlight = config.polling().sharedReadsInFlight();
+        int batch = config.polling().sharedReadBatch();
+        this.channels = new SharedStatements<>(vertx, inFlight, batch, name -> 1, this::readChannels);
+        this.series = new SharedStatements<>(vertx, inFlight, batch, request -> 1, this::readSeries);
+    }
+
+    /** The channel's row: head, oldest, first and last event time, events in the last 1, 5 and 60 minutes. */
+    public Uni<Row> channel(String channel) {
+        return channels.run(List.of(channel)).map(rows -> rows.get(0));
+    }
+
+    /** The buckets of the window that hold events, as rows of bucket start, type and count, in no order. */
+    public Uni<List<Row>> series(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {
+        return series.run(List.of(new SeriesRequest(channel, from, to, bucketMinutes))).map(rows -> rows.get(0));
+    }
+
+    private record SeriesRequest(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {
+    }
+
+    private Uni<List<Row>> readChannels(List<String> names) {
+        return reads.query(CHANNELS, Tuple.tuple().addArrayOfString(names.toArray(String[]::new))).map(rows -> {
+            Row[] inOrder = new Row[names.size()];
+            for (Row row : rows) {
+                inOrder[row.getLong(7).intValue() - 1] = row;
+            }
+            return Arrays.asList(inOrder);
+        });
+    }
+
+    private Uni<List<List<Row>>> readSeries(List<SeriesRequest> requests) {
+        int n = requests.size();
+        String[] names = new String[n];
+        OffsetDateTime[] from = new OffsetDateTime[n];
+        OffsetDateTime[] to = new OffsetDateTime[n];
+        Integer[] minutes = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            SeriesRequest request = requests.get(i);
+            names[i] = request.channel();
+            from[i] = request.from();
+            to[i] = request.to();
+            minutes[i] = request.bucketMinutes();
+        }
+        Tuple arrays = Tuple.tuple()
+                .addArrayOfString(names)
+                .addArrayOfOffsetDateTime(from)
+                .addArrayOfOffsetDateTime(to)
+                .addArrayOfInteger(minutes);
+        return reads.query(SERIES_OF_MANY, arrays).map(rows -> {
+            List<List<Row>> buckets = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                buckets.add(new ArrayList<>());
+            }
+            for (Row row : rows) {
+                buckets.get(row.getLong(0).intValue() - 1).add(row);
+            }
+            return buckets;
+        });
+    }
+
+    public Uni<Row> deployment() {
+        return reads.query(DEPLOYMENT, Tuple.tuple()).map(StatsRepository::single);
+    }
+
+    private static Row single(RowSet<Row> rows) {
+        return rows.iterator().next();
+    }
+}
