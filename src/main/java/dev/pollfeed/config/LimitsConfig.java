@@ -8,7 +8,8 @@ import io.smallrye.config.WithDefault;
 public interface LimitsConfig {
 
     /**
-     * Largest {@code data} value of one event, in bytes of UTF-8 JSON text as received. Larger events get 413.
+     * Largest {@code data} value of one event, in bytes of UTF-8 JSON text as received, each number counted at its
+     * length written out as PostgreSQL returns it ({@code 1e100000}: 100001). Larger events get 413.
      */
     @WithDefault("65536")
     int maxEventDataBytes();

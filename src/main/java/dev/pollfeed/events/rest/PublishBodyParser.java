@@ -135,38 +135,55 @@ class PublishBodyParser {
     /** Validates the value at the current token and returns its exact text as received. */
     private String data(JsonParser json, byte[] body, String where) throws IOException {
         long start = json.currentTokenLocation().getByteOffset();
-        validate(json, 1, where);
+        long growth = validate(json, 1, where);
         long end = json.currentLocation().getByteOffset();
-        if (end - start > config.limits().maxEventDataBytes()) {
-            throw Problem.tooLarge(where + "'s data is " + (end - start) + " bytes; the limit is "
+        if (end - start + growth > config.limits().maxEventDataBytes()) {
+            throw Problem.tooLarge(where + "'s data is " + (end - start + growth)
+                    + " bytes with its numbers written out in full, as PostgreSQL returns them; the limit is "
                     + config.limits().maxEventDataBytes() + ".");
         }
         return new String(body, (int) start, (int) (end - start), StandardCharsets.UTF_8);
     }
 
-    /** Leaves the parser on the last token of the value (strings fully read, so the location is past them). */
-    private static void validate(JsonParser json, int depth, String where) throws IOException {
+    /**
+     * Leaves the parser on the last token of the value (strings fully read, so the location is past them) and returns
+     * how many bytes longer its numbers are when PostgreSQL prints them: {@code 1e100000} is 8 bytes here, 100001 there.
+     */
+    private static long validate(JsonParser json, int depth, String where) throws IOException {
+        long growth = 0;
         switch (json.currentToken()) {
             case START_OBJECT -> {
                 checkDepth(depth, where);
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     checkString(json.currentName(), where);
                     json.nextToken();
-                    validate(json, depth + 1, where);
+                    growth += validate(json, depth + 1, where);
                 }
             }
             case START_ARRAY -> {
                 checkDepth(depth, where);
                 while (json.nextToken() != JsonToken.END_ARRAY) {
-                    validate(json, depth + 1, where);
+                    growth += validate(json, depth + 1, where);
                 }
             }
             case VALUE_STRING -> checkString(json.getText(), where);
-            case VALUE_NUMBER_FLOAT -> checkNumber(json.getDecimalValue(), where);
+            case VALUE_NUMBER_FLOAT -> {
+                BigDecimal number = json.getDecimalValue();
+                checkNumber(number, where);
+                growth = Math.max(0, printedLength(number) - json.getTextLength());
+            }
             default -> {
-                // Integers (at most 1000 digits by the parser's constraints), true, false, null: all storable.
+                // Integers (at most 1000 digits by the parser's constraints, printed as received), true, false, null.
             }
         }
+        return growth;
+    }
+
+    /** Length of PostgreSQL's numeric output: no exponent, every digit of the scale after the point. */
+    static long printedLength(BigDecimal number) {
+        long integerDigits = number.signum() == 0 ? 1 : Math.max(1, (long) number.precision() - number.scale());
+        long fraction = number.scale() > 0 ? 1L + number.scale() : 0;
+        return (number.signum() < 0 ? 1 : 0) + integerDigits + fraction;
     }
 
     private static void checkDepth(int depth, String where) {

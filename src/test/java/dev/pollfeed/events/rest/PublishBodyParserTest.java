@@ -3,6 +3,7 @@ package dev.pollfeed.events.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -85,6 +86,24 @@ class PublishBodyParserTest {
         assertEquals(413, assertThrows(Problem.class,
                 () -> small.parse(("[" + "{\"data\":1},".repeat(20) + "{\"data\":1}]").getBytes(StandardCharsets.UTF_8)))
                 .status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e10:11", "1.5E-3:6", "-12.5e3:6", "0e5:1", "-0.0:3", "1.000:5", "100e-2:4", "1e-3:5",
+            "-1E+2:4", "123.45:6"})
+    void numbersAreMeasuredAsPostgresPrintsThem(String numberAndLength) {
+        String[] parts = numberAndLength.split(":");
+        assertEquals(Long.parseLong(parts[1]), PublishBodyParser.printedLength(new BigDecimal(parts[0])));
+    }
+
+    @Test
+    void numbersCountAtTheirPrintedLength() {
+        PublishBodyParser small = new PublishBodyParser(DefaultConfig.withLimits(10, 100));
+        assertEquals("1e9", small.parse("{\"data\":1e9}".getBytes(StandardCharsets.UTF_8)).get(0).dataJson());
+        assertEquals(413, assertThrows(Problem.class,
+                () -> small.parse("{\"data\":[1e8]}".getBytes(StandardCharsets.UTF_8))).status());
+        assertEquals(413, assertThrows(Problem.class,
+                () -> small.parse("{\"data\":1e-9}".getBytes(StandardCharsets.UTF_8))).status());
     }
 
     @Test
