@@ -1,29 +1,33 @@
 package dev.pollfeed.events.ordering;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.sql.DataSource;
+import java.util.Optional;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
+import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.events.domain.NewEvent;
+import dev.pollfeed.events.repository.HeldPublishes;
+import dev.pollfeed.events.service.PublishService;
 import dev.pollfeed.testing.Api;
 
 /**
  * pollfeed itself: immediate writes and every poll go through the HTTP API; writes that must stay open for a while
- * or roll back run the service's own write statements ({@link WriterTransaction}) over JDBC, since no client of the
- * API can hold a transaction open.
+ * or roll back go through the real {@link PublishService} (so its shared statements and transactions), held after
+ * their insert by {@link HeldPublishes}. In process, so they overlap on both builds: the Lambda transport serves one
+ * request at a time and could not hold one open while others run.
  */
 final class PollfeedEventLog implements EventLog {
 
-    private final DataSource database;
+    private final PublishService service;
+    private final HeldPublishes held;
 
-    PollfeedEventLog(DataSource database) {
-        this.database = database;
+    PollfeedEventLog(PublishService service, HeldPublishes held) {
+        this.service = service;
+        this.held = held;
     }
 
     @Override
@@ -39,18 +43,21 @@ final class PollfeedEventLog implements EventLog {
             }
             return;
         }
-        try (Connection connection = database.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                WriterTransaction.write(connection, channel, ids);
-                Thread.sleep(holdMillis);
-            } finally {
-                if (rollback) {
-                    connection.rollback();
-                } else {
-                    connection.commit();
-                }
+        held.hold(ids.get(0)).releaseAfter(holdMillis, rollback);
+        try {
+            List<NewEvent> events = ids.stream().map(id -> new NewEvent(NewEvent.DEFAULT_TYPE, '"' + id + '"')).toList();
+            Throwable failure = service.publish(new ChannelName(channel), events, Optional.empty())
+                    .replaceWith((Throwable) null)
+                    .onFailure()
+                    .recoverWithItem(thrown -> thrown)
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
+            if (rollback != (failure != null)) {
+                throw new IllegalStateException(
+                        rollback ? "a publish failed after its insert committed" : "publish failed: " + failure);
             }
+        } finally {
+            held.forget(ids.get(0));
         }
     }
 
@@ -73,46 +80,5 @@ final class PollfeedEventLog implements EventLog {
     @Override
     public boolean gapless() {
         return true;
-    }
-
-    /** The statements PublishRepository runs, in the same order, on a transaction the caller controls. */
-    static final class WriterTransaction {
-
-        private WriterTransaction() {
-        }
-
-        static long write(Connection connection, String channel, List<String> ids) throws Exception {
-            long head;
-            try (PreparedStatement advance = connection.prepareStatement("INSERT INTO channels (name, head) VALUES (?, ?)"
-                    + " ON CONFLICT (name) DO UPDATE SET head = channels.head + excluded.head RETURNING head")) {
-                advance.setString(1, channel);
-                advance.setLong(2, ids.size());
-                try (ResultSet rows = advance.executeQuery()) {
-                    rows.next();
-                    head = rows.getLong(1);
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO events (channel, seq, type, data, time) VALUES (?, ?, 'message', to_jsonb(?::text), clock_timestamp())")) {
-                long seq = head - ids.size() + 1;
-                for (String id : ids) {
-                    insert.setString(1, channel);
-                    insert.setLong(2, seq++);
-                    insert.setString(3, id);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            // The counter every publish keeps: it is also how other instances learn that the head moved (HeadCache).
-            try (PreparedStatement count = connection
-                    .prepareStatement("INSERT INTO channel_minutes (channel, minute, type, count)"
-                            + " VALUES (?, date_trunc('minute', clock_timestamp()), 'message', ?) ON CONFLICT (channel, minute, type)"
-                            + " DO UPDATE SET count = channel_minutes.count + excluded.count")) {
-                count.setString(1, channel);
-                count.setLong(2, ids.size());
-                count.executeUpdate();
-            }
-            return head;
-        }
     }
 }
