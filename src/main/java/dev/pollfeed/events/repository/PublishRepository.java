@@ -139,9 +139,8 @@ public class PublishRepository {
     private static final int CONFLICT_RETRIES = 2;
 
     /**
-     * Test-only, null in production: runs inside a keyless publish's transaction after its insert, before the commit
-     * (given the batches of the publishes in it), so the ordering tests can commit late or roll back through these
-     * statements. While set, those statements run in an explicit transaction (BEGIN, statement, hook, COMMIT).
+     * Null in production (one volatile read per statement); only the ordering tests set it, to hold or fail these very
+     * statements' transactions after the insert, so the exactly-once checker tests the SQL that runs, not a copy.
      */
     static volatile BiFunction<SqlConnection, List<String>, Uni<Void>> beforeCommit;
 

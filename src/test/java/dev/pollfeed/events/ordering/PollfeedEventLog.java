@@ -1,16 +1,28 @@
 package dev.pollfeed.events.ordering;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
 
 import dev.pollfeed.events.domain.ChannelName;
+import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.NewEvent;
+import dev.pollfeed.events.domain.Since;
+import dev.pollfeed.events.domain.StoredEvent;
 import dev.pollfeed.events.repository.HeldPublishes;
+import dev.pollfeed.events.service.PollService;
 import dev.pollfeed.events.service.PublishService;
 import dev.pollfeed.testing.Api;
 
@@ -23,11 +35,15 @@ import dev.pollfeed.testing.Api;
 final class PollfeedEventLog implements EventLog {
 
     private final PublishService service;
+    private final PollService polls;
     private final HeldPublishes held;
+    private final DataSource database;
 
-    PollfeedEventLog(PublishService service, HeldPublishes held) {
+    PollfeedEventLog(PublishService service, PollService polls, HeldPublishes held, DataSource database) {
         this.service = service;
+        this.polls = polls;
         this.held = held;
+        this.database = database;
     }
 
     @Override
@@ -45,19 +61,70 @@ final class PollfeedEventLog implements EventLog {
         }
         held.hold(ids.get(0)).releaseAfter(holdMillis, rollback);
         try {
-            List<NewEvent> events = ids.stream().map(id -> new NewEvent(NewEvent.DEFAULT_TYPE, '"' + id + '"')).toList();
-            Throwable failure = service.publish(new ChannelName(channel), events, Optional.empty())
-                    .replaceWith((Throwable) null)
-                    .onFailure()
-                    .recoverWithItem(thrown -> thrown)
-                    .await()
-                    .atMost(Duration.ofSeconds(30));
+            Throwable failure = publish(channel, ids).await().atMost(Duration.ofSeconds(30));
             if (rollback != (failure != null)) {
                 throw new IllegalStateException(
                         rollback ? "a publish failed after its insert committed" : "publish failed: " + failure);
             }
         } finally {
             held.forget(ids.get(0));
+        }
+    }
+
+    @Override
+    public OpenWrite begin(String channel, List<String> ids) throws Exception {
+        HeldPublishes.Held one = held.hold(ids.get(0));
+        CompletableFuture<Throwable> outcome = publish(channel, ids).subscribeAsCompletionStage();
+        int pid;
+        try {
+            pid = one.reached().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            one.release(false);
+            held.forget(ids.get(0));
+            throw new IllegalStateException("publish never reached its commit: " + outcome.getNow(null), e);
+        }
+        return new Open(pid, () -> {
+            one.release(false);
+            try {
+                Throwable failure = outcome.get(30, TimeUnit.SECONDS);
+                if (failure != null) {
+                    throw new IllegalStateException("publish failed: " + failure, failure);
+                }
+            } finally {
+                held.forget(ids.get(0));
+            }
+        });
+    }
+
+    /** Asks PostgreSQL whether a session waits for the open transaction's locks (the next writer of its channel). */
+    @Override
+    public boolean blocks(OpenWrite open) throws Exception {
+        try (Connection connection = database.getConnection();
+                PreparedStatement waiting = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")) {
+            waiting.setInt(1, ((Open) open).pid());
+            try (ResultSet rows = waiting.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** A keyless publish through the service; its failure, or null once committed. */
+    private Uni<Throwable> publish(String channel, List<String> ids) {
+        List<NewEvent> events = ids.stream().map(id -> new NewEvent(NewEvent.DEFAULT_TYPE, '"' + id + '"')).toList();
+        return service.publish(new ChannelName(channel), events, Optional.empty())
+                .replaceWith((Throwable) null)
+                .onFailure()
+                .recoverWithItem(thrown -> thrown);
+    }
+
+    /** A held publish and the backend whose transaction it is. */
+    private record Open(int pid, OpenWrite committer) implements OpenWrite {
+
+        @Override
+        public void commit() throws Exception {
+            committer.commit();
         }
     }
 
@@ -75,6 +142,20 @@ final class PollfeedEventLog implements EventLog {
             seen.add(new Seen(seqs.get(i), ids.get(i)));
         }
         return new Page(seen, json.getLong("next"));
+    }
+
+    /** The route's own call (PollRoutes answers a poll without If-None-Match with it), in process. */
+    @Override
+    public Page pollWhileHeld(String channel, long cursor, int limit) {
+        ChannelPage page = polls.answer(new ChannelName(channel), new Since.After(cursor), limit)
+                .await()
+                .atMost(Duration.ofSeconds(30))
+                .page();
+        List<Seen> seen = new ArrayList<>();
+        for (StoredEvent event : page.events()) {
+            seen.add(new Seen(event.seq(), event.dataJson().substring(1, event.dataJson().length() - 1)));
+        }
+        return new Page(seen, page.next());
     }
 
     @Override

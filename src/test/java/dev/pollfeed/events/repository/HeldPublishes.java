@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  */
 public final class HeldPublishes implements AutoCloseable {
 
+    private static final String PID = "SELECT pg_backend_pid()";
     private static final String FAIL = "DO $$ BEGIN RAISE EXCEPTION 'rolled back by a test after the insert'; END $$";
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
@@ -57,15 +58,25 @@ public final class HeldPublishes implements AutoCloseable {
 
     private Uni<Void> beforeCommit(SqlConnection transaction, List<String> batches) {
         mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-        CompletableFuture<Boolean> rollback = CompletableFuture.completedFuture(false);
-        for (Map.Entry<String, Held> entry : held.entrySet()) {
-            if (batches.stream().anyMatch(batch -> batch.contains(entry.getKey()))) {
-                entry.getValue().reached.complete(null);
-                rollback = rollback.thenCombine(entry.getValue().outcome, Boolean::logicalOr);
-            }
+        List<Held> matched = held.entrySet()
+                .stream()
+                .filter(entry -> batches.stream().anyMatch(batch -> batch.contains(entry.getKey())))
+                .map(Map.Entry::getValue)
+                .toList();
+        if (matched.isEmpty()) {
+            open.decrementAndGet();
+            return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom()
-                .completionStage(rollback)
+        CompletableFuture<Boolean> rollback = CompletableFuture.completedFuture(false);
+        for (Held one : matched) {
+            rollback = rollback.thenCombine(one.outcome, Boolean::logicalOr);
+        }
+        CompletableFuture<Boolean> decided = rollback;
+        // The backend's pid tells a test which sessions wait for this transaction's locks (pg_blocking_pids).
+        return transaction.query(PID)
+                .execute()
+                .invoke(rows -> matched.forEach(one -> one.reached.complete(rows.iterator().next().getInteger(0))))
+                .chain(rows -> Uni.createFrom().completionStage(decided))
                 .chain(fail -> fail ? transaction.query(FAIL).execute().replaceWithVoid() : Uni.createFrom().voidItem())
                 .onTermination()
                 .invoke(open::decrementAndGet);
@@ -74,11 +85,11 @@ public final class HeldPublishes implements AutoCloseable {
     /** One held publish: reached once its insert ran, in the open transaction. */
     public static final class Held {
 
-        private final CompletableFuture<Void> reached = new CompletableFuture<>();
+        private final CompletableFuture<Integer> reached = new CompletableFuture<>();
         private final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
 
-        /** Completes once the publish's insert has run and its transaction waits here. */
-        public CompletableFuture<Void> reached() {
+        /** Completes, with the transaction's backend pid, once the insert has run and the transaction waits here. */
+        public CompletableFuture<Integer> reached() {
             return reached;
         }
 
