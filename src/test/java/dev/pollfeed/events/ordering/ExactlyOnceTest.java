@@ -59,7 +59,6 @@ class ExactlyOnceTest {
                 result.late().overtaken(), mostOpen);
         assertTrue(result.violations().isEmpty(), "seed " + SEED + ": " + result.violations());
         assertEquals(LATE_ROUNDS, result.late().waited(), "the channel's next writer must wait for the open publish");
-        assertTrue(mostOpen >= 2, "a publish to another channel committed while one was held open");
         assertTrue(result.committedEvents() >= 300, "the run wrote too little to mean anything: " + result);
         assertTrue(result.rolledBackEvents() > 0, "the run must include rolled-back writes");
     }

@@ -58,7 +58,7 @@ final class LateCommits {
                 List<String> b = next(1);
                 List<String> c = next(1 + round % 2);
                 EventLog.OpenWrite open = log.begin(overtaken, a);
-                log.begin(other, b).commit();
+                log.writeBeside(other, b);
                 committed.get(other).addAll(b);
                 Future<?> written = writerC.submit(() -> {
                     log.begin(overtaken, c).commit();

@@ -57,6 +57,11 @@ final class NaiveBigserialLog implements EventLog {
         };
     }
 
+    @Override
+    public void writeBeside(String channel, List<String> ids) throws Exception {
+        write(channel, ids, 0, false);
+    }
+
     /** Bigserial writers never wait for each other: a later one commits while an earlier one is still open. */
     @Override
     public boolean blocks(OpenWrite open) {

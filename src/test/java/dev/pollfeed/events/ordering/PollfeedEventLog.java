@@ -96,6 +96,19 @@ final class PollfeedEventLog implements EventLog {
         });
     }
 
+    /**
+     * With an Idempotency-Key, so in a transaction of its own: a keyless publish can share a statement with publishes
+     * to channels the held write's statement has locked, and would wait for it (on the Lambda build, over HTTP, the
+     * transport too). In process: the Lambda transport may be busy with a publish that waits for the held one.
+     */
+    @Override
+    public void writeBeside(String channel, List<String> ids) {
+        List<NewEvent> events = ids.stream().map(id -> new NewEvent(NewEvent.DEFAULT_TYPE, '"' + id + '"')).toList();
+        service.publish(new ChannelName(channel), events, Optional.of("beside-" + ids.get(0)))
+                .await()
+                .atMost(Duration.ofSeconds(30));
+    }
+
     /** Asks PostgreSQL whether a session waits for the open transaction's locks (the next writer of its channel). */
     @Override
     public boolean blocks(OpenWrite open) throws Exception {
