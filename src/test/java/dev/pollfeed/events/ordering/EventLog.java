@@ -18,13 +18,13 @@ interface EventLog {
     OpenWrite begin(String channel, List<String> ids) throws Exception;
 
     /**
-     * Writes the events and commits them while another write is held open, without ever waiting for that one: in a
-     * transaction that locks nothing but this channel's rows.
+     * Writes the events and commits them while another write is held open, in a transaction of its own (so not in a
+     * statement shared with others).
      */
     void writeBeside(String channel, List<String> ids) throws Exception;
 
-    /** Whether another write is waiting now for a lock the open write's transaction holds. */
-    boolean blocks(OpenWrite open) throws Exception;
+    /** Whether a {@link #writeBeside} is waiting now for a lock the open write's transaction holds. */
+    boolean besideWaitsFor(OpenWrite open) throws Exception;
 
     /** What a poller at {@code cursor} gets: events with their cursors ascending, and the cursor to continue from. */
     Page poll(String channel, long cursor, int limit) throws Exception;

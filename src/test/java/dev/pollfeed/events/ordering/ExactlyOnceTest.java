@@ -28,7 +28,7 @@ import dev.pollfeed.testing.Api;
 class ExactlyOnceTest {
 
     private static final Logger LOG = Logger.getLogger(ExactlyOnceTest.class);
-    /** Forced late commits per run ({@link LateCommits}): each takes a few tens of milliseconds. */
+    /** Forced late commits per run ({@link LateCommits}): a round takes a few tens of milliseconds. */
     private static final int LATE_ROUNDS = 20;
     private static final long SEED = Long.getLong("pollfeed.test.seed", System.nanoTime());
 
@@ -54,11 +54,14 @@ class ExactlyOnceTest {
         }
         LOG.infof("pollfeed (seed %d): %d committed and %d rolled-back events, %d polls, %d violations", SEED,
                 result.committedEvents(), result.rolledBackEvents(), result.polls(), result.violations().size());
-        LOG.infof("pollfeed: %d late-commit rounds, the next writer waited in %d, overtook in %d; at most %d publish"
-                + " transactions open at once", result.late().rounds(), result.late().waited(),
-                result.late().overtaken(), mostOpen);
+        LOG.infof("pollfeed: %d late-commit rounds: B committed while A was open in %d, the next writer of A's channel"
+                + " waited in %d and overtook in %d; at most %d publish transactions held open at once",
+                result.late().rounds(), result.late().late(), result.late().waited(), result.late().overtaken(),
+                mostOpen);
         assertTrue(result.violations().isEmpty(), "seed " + SEED + ": " + result.violations());
-        assertEquals(LATE_ROUNDS, result.late().waited(), "the channel's next writer must wait for the open publish");
+        assertEquals(LATE_ROUNDS, result.late().late(), "every run commits late: " + result.late().rounds());
+        assertEquals(result.late().rounds(), result.late().waited(),
+                "the channel's next writer must wait for the open publish");
         assertTrue(result.committedEvents() >= 300, "the run wrote too little to mean anything: " + result);
         assertTrue(result.rolledBackEvents() > 0, "the run must include rolled-back writes");
     }
@@ -74,6 +77,7 @@ class ExactlyOnceTest {
                 result.violations().isEmpty() ? "none" : result.violations().get(0));
         // Deterministic: every round's prober moves its cursor past the open write, so it never sees that write.
         assertEquals(LATE_ROUNDS, result.late().overtaken(), "the naive design's next writer never waits");
+        assertEquals(LATE_ROUNDS, result.late().late());
         String lost = "the late-commit prober on " + late.get(0) + ": never saw";
         assertTrue(result.violations().stream().anyMatch(v -> v.startsWith(lost)),
                 "the checker failed to catch late commits under id > since: " + result.violations());

@@ -64,7 +64,7 @@ final class NaiveBigserialLog implements EventLog {
 
     /** Bigserial writers never wait for each other: a later one commits while an earlier one is still open. */
     @Override
-    public boolean blocks(OpenWrite open) {
+    public boolean besideWaitsFor(OpenWrite open) {
         return false;
     }
 

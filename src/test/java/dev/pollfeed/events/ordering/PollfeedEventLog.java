@@ -27,12 +27,21 @@ import dev.pollfeed.events.service.PublishService;
 import dev.pollfeed.testing.Api;
 
 /**
- * pollfeed itself: immediate writes and every poll go through the HTTP API; writes that must stay open for a while
- * or roll back go through the real {@link PublishService} (so its shared statements and transactions), held after
- * their insert by {@link HeldPublishes}. In process, so they overlap on both builds: the Lambda transport serves one
- * request at a time and could not hold one open while others run.
+ * pollfeed itself: immediate writes and the followers' polls go through the HTTP API; writes that must stay open for
+ * a while or roll back go through the real {@link PublishService} (so its shared statements and transactions), held
+ * after their insert by {@link HeldPublishes}. In process, so they overlap on both builds: the Lambda transport serves
+ * one request at a time and could not hold one open while others run (for the same reason the late-commit prober
+ * polls through the route's own service call).
  */
 final class PollfeedEventLog implements EventLog {
+
+    private static final String WAITING_FOR = """
+            WITH RECURSIVE waiting(pid) AS (
+                SELECT pid FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))
+                UNION
+                SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid)))
+            SELECT count(*) FROM waiting w
+            WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = w.pid AND l.relation = 'idempotency_keys'::regclass)""";
 
     private final PublishService service;
     private final PollService polls;
@@ -98,8 +107,8 @@ final class PollfeedEventLog implements EventLog {
 
     /**
      * With an Idempotency-Key, so in a transaction of its own: a keyless publish can share a statement with publishes
-     * to channels the held write's statement has locked, and would wait for it (on the Lambda build, over HTTP, the
-     * transport too). In process: the Lambda transport may be busy with a publish that waits for the held one.
+     * to channels the held write's statement has locked. In process: the Lambda transport may be busy with a publish
+     * that waits for the held one.
      */
     @Override
     public void writeBeside(String channel, List<String> ids) {
@@ -109,12 +118,15 @@ final class PollfeedEventLog implements EventLog {
                 .atMost(Duration.ofSeconds(30));
     }
 
-    /** Asks PostgreSQL whether a session waits for the open transaction's locks (the next writer of its channel). */
+    /**
+     * Asks PostgreSQL whether a session waits for the open transaction, directly or behind others that do (a second
+     * waiter for a row waits for the first), having claimed an idempotency key: only {@link #writeBeside} publishes
+     * with a key here. (Not by its statement's text: pg_stat_activity keeps only its first kilobyte.)
+     */
     @Override
-    public boolean blocks(OpenWrite open) throws Exception {
+    public boolean besideWaitsFor(OpenWrite open) throws Exception {
         try (Connection connection = database.getConnection();
-                PreparedStatement waiting = connection.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")) {
+                PreparedStatement waiting = connection.prepareStatement(WAITING_FOR)) {
             waiting.setInt(1, ((Open) open).pid());
             try (ResultSet rows = waiting.executeQuery()) {
                 rows.next();
