@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 import dev.pollfeed.events.repository.HeldPublishes;
 import dev.pollfeed.events.service.PollService;
@@ -25,6 +26,7 @@ import dev.pollfeed.testing.Api;
  * exercising the race it claims to.
  */
 @QuarkusTest
+@TestProfile(HeldTransactions.class)
 class ExactlyOnceTest {
 
     private static final Logger LOG = Logger.getLogger(ExactlyOnceTest.class);
