@@ -1,5 +1,6 @@
 package dev.pollfeed.events.ordering;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -11,9 +12,17 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class HeldTransactions implements QuarkusTestProfile {
 
+    private static final String EVENT_SERVER_PORT = "quarkus.lambda.mock-event-server.test-port";
+
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("pollfeed.database.deadline", "60s",
-                "quarkus.datasource.reactive.additional-properties.statement_timeout", "59000");
+        Map<String, String> overrides = new HashMap<>(Map.of("pollfeed.database.deadline", "60s",
+                "quarkus.datasource.reactive.additional-properties.statement_timeout", "59000"));
+        // The restart for this profile started the mock Lambda event server on its default port, not the one given.
+        String eventServerPort = System.getProperty(EVENT_SERVER_PORT);
+        if (eventServerPort != null) {
+            overrides.put(EVENT_SERVER_PORT, eventServerPort);
+        }
+        return overrides;
     }
 }
