@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
@@ -136,6 +138,12 @@ public class PublishRepository {
     /** A deadlock or serialization failure rolled the transaction back: it is run again, at most this often. */
     private static final int CONFLICT_RETRIES = 2;
 
+    /**
+     * Null in production (one volatile read per statement); only the ordering tests set it, to hold or fail these very
+     * statements' transactions after the insert, so the exactly-once checker tests the SQL that runs, not a copy.
+     */
+    static volatile BiFunction<SqlConnection, List<String>, Uni<Void>> beforeCommit;
+
     private final Pool pool;
     private final DatabaseGate gate;
     private final SharedStatements<Publish, Stored> writes;
@@ -180,8 +188,9 @@ public class PublishRepository {
             counts[i] = (long) publishes.get(i).count();
             batches[i] = publishes.get(i).batchJson();
         }
-        return gate.call(() -> pool.preparedQuery(STORE_MANY)
-                .execute(Tuple.tuple().addArrayOfString(channels).addArrayOfLong(counts).addArrayOfString(batches)))
+        return gate.call(() -> execute(STORE_MANY,
+                Tuple.tuple().addArrayOfString(channels).addArrayOfLong(counts).addArrayOfString(batches),
+                List.of(batches)))
                 .onItemOrFailure()
                 .transformToUni((rows, failure) -> {
                     if (failure == null) {
@@ -205,12 +214,23 @@ public class PublishRepository {
     }
 
     private Uni<List<StoredEvent>> storeAlone(Publish publish) {
-        return gate.call(() -> pool.preparedQuery(STORE_WITHOUT_KEY)
-                .execute(Tuple.of(publish.channel(), (long) publish.count(), publish.batchJson())))
+        return gate.call(() -> execute(STORE_WITHOUT_KEY,
+                Tuple.of(publish.channel(), (long) publish.count(), publish.batchJson()), List.of(publish.batchJson())))
                 .onFailure(DatabaseFailures::isRetryableConflict)
                 .retry()
                 .atMost(CONFLICT_RETRIES)
                 .map(PublishRepository::events);
+    }
+
+    /** One write statement, in a transaction of its own: implicit, unless a test hook wants to act before the commit. */
+    private Uni<RowSet<Row>> execute(String sql, Tuple parameters, List<String> batches) {
+        BiFunction<SqlConnection, List<String>, Uni<Void>> hook = beforeCommit;
+        if (hook == null) {
+            return pool.preparedQuery(sql).execute(parameters);
+        }
+        return pool.withTransaction(connection -> connection.preparedQuery(sql)
+                .execute(parameters)
+                .call(rows -> hook.apply(connection, batches)));
     }
 
     /** The rows of a shared statement (by channel, then seq), handed out to its publishes in their order. */

@@ -19,21 +19,30 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A randomized checker of the poller's promise: many writers (single events and batches, some held open, some rolled
- * back) on a few channels, one of them hot, while pollers follow every channel with small limits. Afterwards each
- * poller's history per channel must hold every committed event exactly once, in cursor order, and nothing rolled back.
+ * back) on a few channels, one of them hot, while pollers follow every channel with small limits; beside them, rounds
+ * of a forced late commit on two channels of their own ({@link LateCommits}), so writes overlap on every run whatever
+ * the timing. Afterwards each poller's history per channel must hold every committed event exactly once, in cursor
+ * order, and nothing rolled back.
  */
 final class ExactlyOnceChecker {
 
-    record Result(List<String> violations, long committedEvents, long rolledBackEvents, long polls) {
+    record Result(List<String> violations, long committedEvents, long rolledBackEvents, long polls,
+            LateCommits.Outcome late) {
     }
 
     private final EventLog log;
+    private final List<String> written;
+    private final List<String> late;
     private final List<String> channels;
     private final long seed;
 
-    ExactlyOnceChecker(EventLog log, List<String> channels, long seed) {
+    /** @param late the two channels of the late-commit rounds: the one overtaken, and the other */
+    ExactlyOnceChecker(EventLog log, List<String> written, List<String> late, long seed) {
         this.log = log;
-        this.channels = channels;
+        this.written = written;
+        this.late = late;
+        this.channels = new ArrayList<>(written);
+        this.channels.addAll(late);
         this.seed = seed;
     }
 
@@ -41,7 +50,8 @@ final class ExactlyOnceChecker {
      * Writes for at least {@code writeMillis} and until {@code minEvents} are committed (at most {@code maxMillis}: a
      * loaded machine writes slower, and a run must still mean something), then lets the pollers drain.
      */
-    Result run(int writers, int pollers, long writeMillis, long minEvents, long maxMillis) throws Exception {
+    Result run(int writers, int pollers, long writeMillis, long minEvents, long maxMillis, int lateRounds)
+            throws Exception {
         Map<String, Set<String>> committed = new ConcurrentHashMap<>();
         Set<String> rolledBack = ConcurrentHashMap.newKeySet();
         channels.forEach(channel -> committed.put(channel, ConcurrentHashMap.newKeySet()));
@@ -51,7 +61,7 @@ final class ExactlyOnceChecker {
         AtomicLong polls = new AtomicLong();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
-        ExecutorService threads = Executors.newFixedThreadPool(writers + pollers);
+        ExecutorService threads = Executors.newFixedThreadPool(writers + pollers + 1);
         List<Future<Map<String, List<EventLog.Seen>>>> histories = new ArrayList<>();
         List<Future<?>> writes = new ArrayList<>();
         try {
@@ -61,8 +71,8 @@ final class ExactlyOnceChecker {
                     while (writing.get()) {
                         // The first channel is hot: most writes contend for it.
                         String channel = random.nextInt(10) < 7
-                                ? channels.get(0)
-                                : channels.get(1 + random.nextInt(channels.size() - 1));
+                                ? written.get(0)
+                                : written.get(1 + random.nextInt(written.size() - 1));
                         int size = random.nextInt(4) == 0 ? 1 + random.nextInt(5) : 1;
                         List<String> batch = new ArrayList<>();
                         for (int i = 0; i < size; i++) {
@@ -85,6 +95,8 @@ final class ExactlyOnceChecker {
                 Random random = new Random(seed * 17 + p);
                 histories.add(threads.submit(() -> follow(random, writesDone, polls)));
             }
+            Future<LateCommits.Outcome> rounds = threads
+                    .submit(() -> new LateCommits(log, late.get(0), late.get(1), committed, ids).run(lateRounds));
             long started = System.nanoTime();
             while (true) {
                 long elapsed = (System.nanoTime() - started) / 1_000_000;
@@ -94,6 +106,7 @@ final class ExactlyOnceChecker {
                 }
                 Thread.sleep(50);
             }
+            LateCommits.Outcome outcome = rounds.get(120, TimeUnit.SECONDS);
             writing.set(false);
             for (Future<?> write : writes) {
                 write.get(60, TimeUnit.SECONDS);
@@ -101,15 +114,21 @@ final class ExactlyOnceChecker {
             writesDone.set(true);
             List<String> violations = new ArrayList<>(failures);
             for (int p = 0; p < histories.size(); p++) {
-                Map<String, List<EventLog.Seen>> history = histories.get(p).get(120, TimeUnit.SECONDS);
+                // The drain is slow on the Lambda build of a loaded machine: one request at a time, 5 channels each.
+                Map<String, List<EventLog.Seen>> history = histories.get(p).get(300, TimeUnit.SECONDS);
                 for (String channel : channels) {
                     violations.addAll(check("poller " + p + " on " + channel, history.get(channel),
                             committed.get(channel), rolledBack));
                 }
             }
+            for (String channel : late) {
+                violations.addAll(check("the late-commit prober on " + channel, outcome.probed().get(channel),
+                        committed.get(channel), rolledBack));
+            }
             long committedEvents = committed.values().stream().mapToLong(Set::size).sum();
-            return new Result(violations, committedEvents, rolledBack.size(), polls.get());
+            return new Result(violations, committedEvents, rolledBack.size(), polls.get(), outcome);
         } finally {
+            writing.set(false);
             threads.shutdownNow();
         }
     }

@@ -30,21 +30,53 @@ final class NaiveBigserialLog implements EventLog {
     public void write(String channel, List<String> ids, int holdMillis, boolean rollback) throws Exception {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO naive_events (channel, event) VALUES (?, ?)")) {
-                for (String id : ids) {
-                    insert.setString(1, channel);
-                    insert.setString(2, id);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            insert(connection, channel, ids);
             Thread.sleep(holdMillis);
             if (rollback) {
                 connection.rollback();
             } else {
                 connection.commit();
             }
+        }
+    }
+
+    @Override
+    public OpenWrite begin(String channel, List<String> ids) throws Exception {
+        Connection connection = database.getConnection();
+        try {
+            connection.setAutoCommit(false);
+            insert(connection, channel, ids);
+        } catch (Exception e) {
+            connection.close();
+            throw e;
+        }
+        return () -> {
+            try (connection) {
+                connection.commit();
+            }
+        };
+    }
+
+    @Override
+    public void writeBeside(String channel, List<String> ids) throws Exception {
+        write(channel, ids, 0, false);
+    }
+
+    /** Bigserial writers never wait for each other: a later one commits while an earlier one is still open. */
+    @Override
+    public boolean besideWaitsFor(OpenWrite open) {
+        return false;
+    }
+
+    private static void insert(Connection connection, String channel, List<String> ids) throws Exception {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO naive_events (channel, event) VALUES (?, ?)")) {
+            for (String id : ids) {
+                insert.setString(1, channel);
+                insert.setString(2, id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
