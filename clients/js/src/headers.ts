@@ -1,6 +1,6 @@
 /**
  * Header names of the pollfeed v1 protocol, in one place. They mirror the server's
- * `dev.pollfeed.events.api.PollfeedHeaders`; HTTP header names are case-insensitive.
+ * `dev.pollfeed.http.PollfeedHeaders`; HTTP header names are case-insensitive.
  */
 export const PollfeedHeaders = {
   /** Seconds to wait before the next poll; on every poll answer (200 and 304). */

@@ -1,5 +1,5 @@
 // @generated @pollfeed/client 0.2.0 from clients/js/src by `npm run build:demo`. Do not edit.
-// sources-sha256: 766d877caf04bb15e5d899a4556927b3fae6a08dc61f4168e38fe6e615967528
+// sources-sha256: d1759dac74e15d13e0c2390bb18e66de5dc7140b417114647dcf16eb14317901
 
 // dist/cursor-storage.js
 function defaultCursorStorage() {
