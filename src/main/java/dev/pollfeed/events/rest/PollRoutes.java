@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.db.DatabaseGate;
+import dev.pollfeed.db.PageMemory;
 import dev.pollfeed.events.api.PollfeedHeaders;
 import dev.pollfeed.events.domain.ChannelName;
 import dev.pollfeed.events.domain.ChannelPage;
@@ -24,6 +25,7 @@ import dev.pollfeed.events.domain.PagePlan;
 import dev.pollfeed.events.domain.ResponseBudget;
 import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.service.ChannelActivity;
+import dev.pollfeed.events.service.PageReservations;
 import dev.pollfeed.events.service.PollService;
 import dev.pollfeed.events.service.PollService.PlannedPage;
 import dev.pollfeed.http.EntityTags;
@@ -71,11 +73,13 @@ public class PollRoutes {
     private final int maxRequestBytes;
     private final ResponseBudget budget;
     private final DatabaseGate gate;
+    private final PageReservations reservations;
 
     PollRoutes(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
             AccessGuard guard, ProblemDocuments problems, ChannelActivity activity, PollfeedConfig config,
-            DatabaseGate gate) {
+            DatabaseGate gate, PageReservations reservations) {
         this.gate = gate;
+        this.reservations = reservations;
         this.polls = polls;
         this.bodies = bodies;
         this.responses = responses;
@@ -140,15 +144,18 @@ public class PollRoutes {
         List<String> ifNoneMatch = request.ifNoneMatch();
         gate.within(guard.read(request.authorization(), List.of(name)).chain(visibility -> {
             // A conditional poll behind the head last seen will get events: one statement for head and events.
-            if (ifNoneMatch.isEmpty() || polls.probablyBehind(name, since)) {
-                return polls.answer(name, since, limit).invoke(answer -> {
-                    String etag = EntityTags.of(answer.plan(), budget.bytes());
-                    if (EntityTags.matches(ifNoneMatch, etag)) {
-                        request.notModified(etag, answer.plan().more(), visibility, false, List.of(name));
-                    } else {
-                        request.ok(answer.page(), etag, visibility);
-                    }
-                });
+            // Without If-None-Match and probably caught up, the plan below answers as polls.answer would.
+            if (polls.probablyBehind(name, since)) {
+                return request.reserved(reservations.forCursors(List.of(name), List.of(since), limit))
+                        .chain(() -> polls.answer(name, since, limit))
+                        .invoke(answer -> {
+                            String etag = EntityTags.of(answer.plan(), budget.bytes());
+                            if (EntityTags.matches(ifNoneMatch, etag)) {
+                                request.notModified(etag, answer.plan().more(), visibility, false, List.of(name));
+                            } else {
+                                request.ok(answer.page(), etag, visibility);
+                            }
+                        });
             }
             return polls.plan(name, since, limit).chain(plan -> {
                 String etag = EntityTags.of(plan, budget.bytes());
@@ -156,7 +163,10 @@ public class PollRoutes {
                     request.notModified(etag, plan.more(), visibility, false, List.of(name));
                     return Uni.createFrom().voidItem();
                 }
-                return polls.fetch(plan).invoke(page -> request.ok(page, etag, visibility)).replaceWithVoid();
+                return request.reserved(reservations.forPlans(List.of(plan)))
+                        .chain(() -> polls.fetch(plan))
+                        .invoke(page -> request.ok(page, etag, visibility))
+                        .replaceWithVoid();
             });
         })).subscribe().with(done -> {
         }, request::failed);
@@ -171,12 +181,15 @@ public class PollRoutes {
         parse(channels, names, cursors);
         List<String> ifNoneMatch = request.ifNoneMatch();
         gate.within(guard.read(request.authorization(), names).chain(visibility -> {
-            if (ifNoneMatch.isEmpty()) {
-                return polls.answer(names, cursors, limit).invoke(answers -> {
-                    List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
-                    request.ok(answers.stream().map(PlannedPage::page).toList(), EntityTags.ofMany(plans, budget.bytes()),
-                            visibility);
-                });
+            if (ifNoneMatch.isEmpty() && anyBehind(names, cursors)) {
+                return request.reserved(reservations.forCursors(names, cursors, limit))
+                        .chain(() -> polls.answer(names, cursors, limit))
+                        .invoke(answers -> {
+                            List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
+                            request.ok(answers.stream().map(PlannedPage::page).toList(),
+                                    EntityTags.ofMany(plans, budget.bytes()),
+                                    visibility);
+                        });
             }
             return polls.plan(names, cursors, limit).chain(plans -> {
                 String etag = EntityTags.ofMany(plans, budget.bytes());
@@ -184,10 +197,22 @@ public class PollRoutes {
                     request.notModified(etag, plans.stream().allMatch(PagePlan::more), visibility, true, names);
                     return Uni.createFrom().voidItem();
                 }
-                return polls.fetch(plans).invoke(pages -> request.ok(pages, etag, visibility)).replaceWithVoid();
+                return request.reserved(reservations.forPlans(plans))
+                        .chain(() -> polls.fetch(plans))
+                        .invoke(pages -> request.ok(pages, etag, visibility))
+                        .replaceWithVoid();
             });
         })).subscribe().with(done -> {
         }, request::failed);
+    }
+
+    private boolean anyBehind(List<ChannelName> names, List<Since> cursors) {
+        for (int i = 0; i < names.size(); i++) {
+            if (polls.probablyBehind(names.get(i), cursors.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void parse(String channels, List<ChannelName> names, List<Since> cursors) {
@@ -232,6 +257,20 @@ public class PollRoutes {
 
         List<String> ifNoneMatch() {
             return context.request().headers().getAll(PollfeedHeaders.IF_NONE_MATCH);
+        }
+
+        /**
+         * Waits for the lease's bytes, at most until the request's deadline; they are given back when the response
+         * ends, however it ends (a lease granted after that is given back at once). Empty pages reserve nothing.
+         */
+        Uni<Void> reserved(PageMemory.Lease lease) {
+            context.addEndHandler(ended -> lease.close());
+            long left = gate.deadlineMillis() - (System.nanoTime() - started) / 1_000_000;
+            return lease.acquire(left).invoke(() -> {
+                if (context.response().ended() || context.response().closed()) {
+                    lease.close();
+                }
+            });
         }
 
         /** One channel's page. */
