@@ -163,7 +163,7 @@ public class PollRoutes {
                     request.notModified(etag, plan.more(), visibility, false, List.of(name));
                     return Uni.createFrom().voidItem();
                 }
-                return request.reserved(reservations.forPlans(List.of(plan)))
+                return request.reserved(List.of(plan))
                         .chain(() -> polls.fetch(plan))
                         .invoke(page -> request.ok(page, etag, visibility))
                         .replaceWithVoid();
@@ -197,7 +197,7 @@ public class PollRoutes {
                     request.notModified(etag, plans.stream().allMatch(PagePlan::more), visibility, true, names);
                     return Uni.createFrom().voidItem();
                 }
-                return request.reserved(reservations.forPlans(plans))
+                return request.reserved(plans)
                         .chain(() -> polls.fetch(plans))
                         .invoke(pages -> request.ok(pages, etag, visibility))
                         .replaceWithVoid();
@@ -259,9 +259,19 @@ public class PollRoutes {
             return context.request().headers().getAll(PollfeedHeaders.IF_NONE_MATCH);
         }
 
+        /** Plans without events (caught up, after a head read) read nothing: no lease, no wait. */
+        Uni<Void> reserved(List<PagePlan> plans) {
+            for (PagePlan plan : plans) {
+                if (plan.hasEvents()) {
+                    return reserved(reservations.forPlans(plans));
+                }
+            }
+            return Uni.createFrom().voidItem();
+        }
+
         /**
          * Waits for the lease's bytes, at most until the request's deadline; they are given back when the response
-         * ends, however it ends (a lease granted after that is given back at once). Empty pages reserve nothing.
+         * ends, however it ends (a lease granted after that is given back at once).
          */
         Uni<Void> reserved(PageMemory.Lease lease) {
             context.addEndHandler(ended -> lease.close());
