@@ -78,6 +78,7 @@ public class FaultLoad {
             case "mixed" -> mixed();
             case "burst" -> burst();
             case "big" -> big();
+            case "bigburst" -> bigBurst();
             case "slow" -> slow();
             case "flood" -> flood();
             default -> throw new IllegalArgumentException(argv[0]);
@@ -325,6 +326,41 @@ public class FaultLoad {
         System.out.println("scenario=big channels=" + channels + " events=" + events + " eventBytes=60000"
                 + " largestAnswerBytes=" + largest + " " + tally.summary());
         return tally.count(200) == 3L * concurrency && largest <= 2 * 1024 * 1024;
+    }
+
+    /**
+     * Polls of big pages arriving together (issue #14): {@code polls} of {@code smallPath} (a 240 KB page) within
+     * {@code smallOverMillis}, then as many of {@code largePath} (a 2 MB page) over {@code largeOverMillis}. Every answer
+     * must be 200 or 503 with Retry-After (page memory full), none lost to a dead server.
+     */
+    static boolean bigBurst() {
+        int polls = intArg("polls", 200);
+        Tally small = spread(arg("smallPath", ""), polls, intArg("smallOverMillis", 400));
+        Tally large = spread(arg("largePath", ""), polls, intArg("largeOverMillis", 4000));
+        System.out.println("scenario=bigburst polls=" + polls + " smallPage: " + small.summary() + " largePage: "
+                + large.summary());
+        return onlyOkOr503(small) && onlyOkOr503(large) && small.count(200) > 0 && large.count(200) > 0;
+    }
+
+    /** {@code polls} GETs of {@code path}, sent evenly over {@code overMillis}, all answered. */
+    static Tally spread(String path, int polls, int overMillis) {
+        Tally tally = new Tally();
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < polls; i++) {
+            long due = started + (long) i * overMillis * 1_000_000 / polls;
+            while (System.nanoTime() < due) {
+                sleep(1);
+            }
+            answers.add(send(get(path)));
+        }
+        answers.forEach(answer -> tally.add(answer.join()));
+        return tally;
+    }
+
+    static boolean onlyOkOr503(Tally tally) {
+        return tally.statuses.keySet().stream().allMatch(status -> status == 200 || status == 503)
+                && tally.noRetryAfter.get() == 0;
     }
 
     /** Normal clients: pollers and publishers in a loop until {@code until}, tallied. */

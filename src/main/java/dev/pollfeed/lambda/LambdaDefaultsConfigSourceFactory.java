@@ -58,7 +58,9 @@ public class LambdaDefaultsConfigSourceFactory implements ConfigSourceFactory {
             Map.entry("quarkus.scheduler.enabled", "false"),
             // Each instance would count alone: API Gateway's throttling is the limit on Lambda (docs/security.md).
             Map.entry("pollfeed.security.rate-limit.per-second", "0"),
-            Map.entry("pollfeed.security.auth-failures.max-per-source", "0"));
+            Map.entry("pollfeed.security.auth-failures.max-per-source", "0"),
+            // One request at a time per environment: its page is the only one in memory (PageMemory).
+            Map.entry("pollfeed.polling.page-memory-bytes", "0"));
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {

@@ -95,6 +95,9 @@ public class PollRepository {
             + " LEFT JOIN LATERAL (" + ALL.formatted("channel = c.name AND seq > $2 AND seq <= least($3, c.head)")
             + ") e ON true WHERE c.name = $1";
 
+    /** Seq, type, time and JSON framing of one event in memory and in the body, generously. */
+    private static final long EVENT_OVERHEAD = 256;
+
     private final ReadPool reads;
     private final SharedStatements<String, ChannelHead> heads;
     private final SharedStatements<Budgeted<PagePlan>, List<StoredEvent>> events;
@@ -137,6 +140,22 @@ public class PollRepository {
     /** Heads and pages in one read, for polls that answer 200 whatever the heads are; in their order. */
     public Uni<List<PageRead>> pages(List<PageRead.Request> requests) {
         return pages.run(budgeted(requests));
+    }
+
+    /**
+     * The most bytes of events a read of these pages (one poll's) can bring into memory: per page, its rows times the
+     * largest rendered event, but no more than its share of the budget plus the event that crosses it
+     * ({@code PageMemory} reserves this before the read).
+     */
+    public long mostBytes(List<? extends EventRange> ranges) {
+        long share = ResponseBudget.share(budget, ranges.size());
+        long event = largestEventText + EVENT_OVERHEAD;
+        long most = 0;
+        for (EventRange range : ranges) {
+            long rows = Math.max(0, range.upTo() - range.after());
+            most += rows > (share / event) + 1 ? share + event : rows * event;
+        }
+        return most;
     }
 
     /**

@@ -7,9 +7,11 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.db.DatabaseGate;
+import dev.pollfeed.db.PageMemory;
 import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.Since;
@@ -80,10 +82,24 @@ class PollRoutes {
         PollRequest poll = new PollRequest(names, cursors, limit, many, !ifNoneMatch.isEmpty(),
                 etag -> EntityTags.matches(ifNoneMatch, etag));
         gate.within(guard.read(context.request().headers().getAll(PollfeedHeaders.AUTHORIZATION), names)
-                .chain(visibility -> polls.poll(poll).invoke(answer -> render(context, answer, visibility, many))))
+                .chain(visibility -> polls.poll(poll, lease -> hold(context, lease))
+                        .invoke(answer -> render(context, answer, visibility, many))))
                 .subscribe()
                 .with(done -> {
                 }, context::fail);
+    }
+
+    /**
+     * A lease's bytes are given back when the response ends, however it ends (at once when it has ended already); a
+     * wait for them lasts at most the request's deadline.
+     */
+    private Uni<Void> hold(RoutingContext context, PageMemory.Lease lease) {
+        context.addEndHandler(ended -> lease.close());
+        return lease.acquire(gate.deadlineMillis()).invoke(() -> {
+            if (context.response().ended() || context.response().closed()) {
+                lease.close();
+            }
+        });
     }
 
     private void render(RoutingContext context, PollAnswer answer, Visibility visibility, boolean many) {

@@ -33,9 +33,11 @@ public class PollService {
     private final ChannelActivity activity;
     private final HeadCache cache;
     private final ResponseBudget budget;
+    private final PageReservations reservations;
 
     PollService(PollRepository repository, HeadHints hints, ChannelActivity activity, HeadCache cache,
-            PollfeedConfig config) {
+            PageReservations reservations, PollfeedConfig config) {
+        this.reservations = reservations;
         this.budget = new ResponseBudget(config.limits().maxResponseBytes());
         this.repository = repository;
         this.hints = hints;
@@ -49,9 +51,14 @@ public class PollService {
      * Otherwise the heads alone (from memory when fresh) decide first whether a 304 ends it.
      */
     public Uni<PollAnswer> poll(PollRequest poll) {
+        return poll(poll, PageLeases.NONE);
+    }
+
+    /** As {@link #poll(PollRequest)}, every read of events first holding the most its pages can take. */
+    public Uni<PollAnswer> poll(PollRequest poll, PageLeases leases) {
         List<ChannelName> channels = poll.channels();
         if (!poll.conditional() || !poll.many() && probablyBehind(channels.get(0), poll.since().get(0))) {
-            return answer(channels, poll.since(), poll.limit()).map(answers -> {
+            return answer(channels, poll.since(), poll.limit(), leases).map(answers -> {
                 List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
                 String etag = PageTags.of(plans, poll.many(), budget.bytes());
                 if (poll.conditional() && poll.held().test(etag)) {
@@ -65,7 +72,7 @@ public class PollService {
             if (poll.held().test(etag)) {
                 return Uni.createFrom().item(notModified(etag, plans, channels));
             }
-            return fetch(plans).map(pages -> new PollAnswer.Pages(etag, budget.cut(pages)));
+            return fetch(plans, leases).map(pages -> new PollAnswer.Pages(etag, budget.cut(pages)));
         });
     }
 
@@ -141,12 +148,12 @@ public class PollService {
     }
 
     /** One read for the events of every plan that has any. */
-    private Uni<List<ChannelPage>> fetch(List<PagePlan> plans) {
+    private Uni<List<ChannelPage>> fetch(List<PagePlan> plans, PageLeases leases) {
         List<PagePlan> withEvents = plans.stream().filter(PagePlan::hasEvents).toList();
         if (withEvents.isEmpty()) {
             return Uni.createFrom().item(plans.stream().map(plan -> page(plan, List.of())).toList());
         }
-        return repository.events(withEvents).map(events -> {
+        return leases.hold(reservations.forPlans(withEvents)).chain(() -> repository.events(withEvents)).map(events -> {
             List<ChannelPage> pages = new ArrayList<>(plans.size());
             int next = 0;
             for (PagePlan plan : plans) {
@@ -162,19 +169,22 @@ public class PollService {
      * is probably behind ({@link HeadHints}), heads and events come in one statement (one round trip instead of two:
      * docs/decisions/0005-poll-statements.md); when all are probably caught up, the heads alone answer.
      */
-    private Uni<List<PlannedPage>> answer(List<ChannelName> channels, List<Since> since, int limit) {
+    private Uni<List<PlannedPage>> answer(List<ChannelName> channels, List<Since> since, int limit,
+            PageLeases leases) {
         List<PageRead.Request> requests = pageRequests(channels, since, limit);
         if (requests != null) {
             long asked = cache.now();
-            return repository.pages(requests).map(reads -> {
-                List<PlannedPage> answers = new ArrayList<>(reads.size());
-                for (int i = 0; i < reads.size(); i++) {
-                    answers.add(planned(channels.get(i), (Since.After) since.get(i), limit, reads.get(i), asked));
-                }
-                return answers;
-            });
+            return leases.hold(reservations.forCursors(channels, since, limit))
+                    .chain(() -> repository.pages(requests))
+                    .map(reads -> {
+                        List<PlannedPage> answers = new ArrayList<>(reads.size());
+                        for (int i = 0; i < reads.size(); i++) {
+                            answers.add(planned(channels.get(i), (Since.After) since.get(i), limit, reads.get(i), asked));
+                        }
+                        return answers;
+                    });
         }
-        return plan(channels, since, limit).chain(plans -> fetch(plans).map(pages -> {
+        return plan(channels, since, limit).chain(plans -> fetch(plans, leases).map(pages -> {
             List<PlannedPage> answers = new ArrayList<>(plans.size());
             for (int i = 0; i < plans.size(); i++) {
                 answers.add(new PlannedPage(plans.get(i), pages.get(i)));
