@@ -54,8 +54,8 @@ public interface PollingConfig {
      * Bytes of pages that polls reading events may hold at once on one instance, each counted at the most its page
      * can take (its rows times the largest rendered event, at most its byte budget) from before its read until its
      * response ends. Polls beyond it wait (see {@code page-memory-waiters}), within their deadline, then get 503
-     * with {@code Retry-After}; a poll always proceeds when none is reserved. Sized for a 96 MB heap: 200 polls of
-     * 2 MiB pages at once exhausted it (bench/README.md, Faults). {@code 0}: no bound.
+     * with {@code Retry-After}; a poll always proceeds when none is reserved. Sized for the 96 MB heap of
+     * bench/run (bench/README.md, Faults). {@code 0}: no bound.
      */
     @WithDefault("25165824")
     long pageMemoryBytes();

@@ -18,8 +18,7 @@ import dev.pollfeed.problem.DatabaseFailures;
 /**
  * Bounds the bytes of pages read and built at once on this instance: a poll that reads events reserves the most its
  * page can take before reading, and gives it back when its response has ended (written, failed or abandoned). Each
- * page is cut at the byte budget, but 200 polls of 2 MiB pages at once exhausted the 96 MB heap (bench/README.md,
- * Faults). Polls beyond the bound wait in a bounded queue, in order, at most until their deadline; past either they
+ * page is cut at the byte budget, but many budgets at once do not fit a small heap (bench/README.md, Faults). Polls beyond the bound wait in a bounded queue, in order, at most until their deadline; past either they
  * get 503 with {@code Retry-After}. A poll always proceeds when nothing is reserved, so no page is refused forever (and
  * Lambda, one request at a time, never refuses). Caught-up polls read no events and never come here.
  */

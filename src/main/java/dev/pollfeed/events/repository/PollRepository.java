@@ -47,7 +47,7 @@ public class PollRepository {
     static final String EVENTS = WITHIN_BUDGET.formatted("channel = $1 AND seq > $2 AND seq <= $3", "$4");
     /**
      * The same pages without the running sum, for ranges too short to reach their budget ({@link #plainRows}): the
-     * sum cost PostgreSQL ~25% of a 10-row page (docs/decisions/0011-byte-budget-only-where-it-can-cut.md).
+     * sum is paid only where it can cut (docs/decisions/0011-byte-budget-only-where-it-can-cut.md).
      */
     private static final String ALL = "SELECT seq, type, data::text AS data, time FROM events WHERE %s ORDER BY seq";
     static final String EVENTS_PLAIN = ALL.formatted("channel = $1 AND seq > $2 AND seq <= $3");
