@@ -3,6 +3,8 @@ package dev.pollfeed;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import jakarta.ws.rs.Path;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +46,24 @@ class ArchitectureTest {
                 .check(main);
     }
 
-    /** The guard's answer is HTTP's vocabulary ({@code Visibility}, in http); the web frameworks stay out. */
+    /**
+     * Services, repositories, the database layer, domain and kernel say what failed in words ({@code Refusal},
+     * {@code Unavailable}); statuses, problem documents and the web frameworks stay with the web layer, which maps
+     * them in one place. (The guard's answer is HTTP's vocabulary, {@code Visibility} in http; that may stay.)
+     */
     @Test
-    void servicesAndRepositoriesImportNoWebFramework() {
+    void onlyTheWebLayerSpeaksInProblemsAndStatuses() {
         noClasses().that()
-                .resideInAnyPackage("..service..", "..repository..")
+                .resideInAnyPackage("..service..", "..repository..", "..domain..", "dev.pollfeed.kernel..",
+                        "dev.pollfeed.db..")
+                .or()
+                .resideInAnyPackage("dev.pollfeed.stats", "dev.pollfeed.retention") // beside their resources
+                .and()
+                .areNotAnnotatedWith(Path.class)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("jakarta.ws.rs..", "io.vertx.ext.web..", "org.jboss.resteasy..")
+                .resideInAnyPackage("dev.pollfeed.problem..", "jakarta.ws.rs..", "io.vertx.ext.web..",
+                        "org.jboss.resteasy..")
                 .check(main);
     }
 }

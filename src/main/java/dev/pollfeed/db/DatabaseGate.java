@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 import dev.pollfeed.config.PollfeedConfig;
-import dev.pollfeed.problem.DatabaseFailures;
 
 /**
  * What every statement of a request goes through: a deadline, and a bound on the statements outstanding on this
@@ -43,7 +42,7 @@ public class DatabaseGate {
             if (outstanding.incrementAndGet() > maxOutstanding) {
                 outstanding.decrementAndGet();
                 lastFaultNanos = System.nanoTime();
-                emitter.fail(DatabaseFailures.problem(DatabaseFailures.Kind.OVERLOADED));
+                emitter.fail(DatabaseFailures.unavailable(DatabaseFailures.Kind.OVERLOADED));
                 return;
             }
             AtomicBoolean ended = new AtomicBoolean();

@@ -13,7 +13,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import dev.pollfeed.config.PollfeedConfig;
-import dev.pollfeed.problem.DatabaseFailures;
 
 /**
  * Bounds the bytes of pages read and built at once on this instance: a poll that reads events reserves the most its
@@ -124,7 +123,7 @@ public class PageMemory {
                 if (granted) {
                     emitter.complete(null);
                 } else {
-                    emitter.fail(DatabaseFailures.problem(DatabaseFailures.Kind.OVERLOADED));
+                    emitter.fail(DatabaseFailures.unavailable(DatabaseFailures.Kind.OVERLOADED));
                 }
             });
         }
@@ -140,7 +139,7 @@ public class PageMemory {
                 granted = grantable();
             }
             grant(granted);
-            context.runOnContext(ignored -> emitter.fail(DatabaseFailures.problem(DatabaseFailures.Kind.OVERLOADED)));
+            context.runOnContext(ignored -> emitter.fail(DatabaseFailures.unavailable(DatabaseFailures.Kind.OVERLOADED)));
         }
 
         private void cancelTimer() {

@@ -11,8 +11,6 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-import dev.pollfeed.problem.DatabaseFailures;
-
 /**
  * One kind of statement shared by concurrent requests: while {@code inFlight} of them are running, the requests that
  * arrive wait and then go out together as one statement ({@code name = ANY($1)}, a join over {@code unnest}, or one
@@ -96,7 +94,7 @@ public final class SharedStatements<T, R> {
                 }
             }
             if (refused) {
-                emitter.fail(DatabaseFailures.problem(DatabaseFailures.Kind.OVERLOADED));
+                emitter.fail(DatabaseFailures.unavailable(DatabaseFailures.Kind.OVERLOADED));
                 return;
             }
             if (batch != null) {

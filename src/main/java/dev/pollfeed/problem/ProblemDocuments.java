@@ -15,7 +15,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.pollfeed.db.DatabaseFailures;
 import dev.pollfeed.kernel.Refusal;
+import dev.pollfeed.kernel.Unavailable;
 import dev.pollfeed.observability.PollfeedMetrics;
 
 /**
@@ -27,6 +29,9 @@ import dev.pollfeed.observability.PollfeedMetrics;
 public class ProblemDocuments {
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** RFC 6750's challenge: bare when no credentials came, with an error code when they proved nothing. */
+    private static final String CHALLENGE = "Bearer realm=\"pollfeed\"";
+    private static final String INVALID_TOKEN_CHALLENGE = CHALLENGE + ", error=\"invalid_token\"";
 
     private static final Logger LOG = Logger.getLogger(ProblemDocuments.class);
     private final ObjectMapper json;
@@ -47,6 +52,10 @@ public class ProblemDocuments {
         if (refused != null) {
             return of(refused);
         }
+        Unavailable unavailable = DatabaseFailures.find(throwable, Unavailable.class);
+        if (unavailable != null) {
+            return of(unavailable);
+        }
         String sqlState = DatabaseFailures.sqlState(throwable);
         if (sqlState != null && sqlState.startsWith("22")) {
             // Data exceptions (class 22): input PostgreSQL cannot store that validation let through. Still the
@@ -57,20 +66,43 @@ public class ProblemDocuments {
         DatabaseFailures.Kind fault = DatabaseFailures.classify(throwable);
         if (fault != null) {
             LOG.warnf("Database %s: %s", fault, throwable.toString());
-            return DatabaseFailures.problem(fault);
+            return of(DatabaseFailures.unavailable(fault));
         }
         LOG.error("Unexpected failure", throwable);
         return Problem.of(500, "server-error", "Server error", "The server failed to answer this request.");
     }
 
-    /** The one place where what the domain refuses becomes a status. */
+    /** The one place where what the domain refuses becomes a status and its headers. */
     static Problem of(Refusal refused) {
         int status = switch (refused.reason()) {
             case INVALID -> 400;
+            case UNAUTHENTICATED, BAD_CREDENTIALS -> 401;
+            case FORBIDDEN -> 403;
             case EXPIRED -> 410;
+            case CONFLICT -> 422; // the Idempotency-Key draft's status for a key reused with another request
+            case RATE_LIMITED -> 429;
         };
-        Problem problem = Problem.of(status, refused.slug(), refused.title(), refused.detail());
-        for (Map.Entry<String, Object> detail : refused.details().entrySet()) {
+        Problem problem = withDetails(Problem.of(status, refused.slug(), refused.title(), refused.detail()),
+                refused.details());
+        if (refused.reason() == Refusal.Reason.UNAUTHENTICATED) {
+            problem = problem.withHeader("WWW-Authenticate", CHALLENGE);
+        } else if (refused.reason() == Refusal.Reason.BAD_CREDENTIALS) {
+            problem = problem.withHeader("WWW-Authenticate", INVALID_TOKEN_CHALLENGE);
+        }
+        return refused.retryAfterSeconds() > 0
+                ? problem.withHeader("Retry-After", Long.toString(refused.retryAfterSeconds()))
+                : problem;
+    }
+
+    /** The one place where an infrastructure fault becomes an answer: 503 and when to retry, never 500. */
+    static Problem of(Unavailable unavailable) {
+        return withDetails(Problem.of(503, unavailable.slug(), unavailable.title(), unavailable.detail()),
+                unavailable.details())
+                .withHeader("Retry-After", Long.toString(unavailable.retryAfterSeconds()));
+    }
+
+    private static Problem withDetails(Problem problem, Map<String, Object> details) {
+        for (Map.Entry<String, Object> detail : details.entrySet()) {
             problem = problem.with(detail.getKey(), detail.getValue());
         }
         return problem;

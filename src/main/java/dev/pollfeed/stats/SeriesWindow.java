@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 /**
  * A validated {@code stats/series} request: the bucket size and the window, aligned to whole buckets (from rounded
@@ -64,7 +64,7 @@ record SeriesWindow(String bucket, int bucketMinutes, Instant from, Instant to) 
         return floor.equals(instant) ? floor : floor.plus(size);
     }
 
-    private static Problem invalid(String detail) {
-        return Problem.of(400, "invalid-stats-query", "Invalid stats query", detail);
+    private static Refusal invalid(String detail) {
+        return Refusal.invalid("invalid-stats-query", "Invalid stats query", detail);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.Vertx;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Unavailable;
 
 class PageMemoryTest {
 
@@ -31,14 +31,13 @@ class PageMemoryTest {
         return lease.acquire(waitMillis).subscribeAsCompletionStage();
     }
 
-    /** The 503 overloaded problem with Retry-After that a refused or expired wait fails with. */
+    /** The overloaded fault (503 with Retry-After: 1 on the wire) that a refused or expired wait fails with. */
     private static void assertOverloaded(CompletableFuture<Void> wait) throws Exception {
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> wait.get(5, TimeUnit.SECONDS));
-        Problem problem = (Problem) failure.getCause();
-        assertEquals(503, problem.status());
-        assertEquals("overloaded", problem.slug());
-        assertEquals("1", problem.headers().get("Retry-After"));
+        Unavailable fault = (Unavailable) failure.getCause();
+        assertEquals("overloaded", fault.slug());
+        assertEquals(1, fault.retryAfterSeconds());
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 class SeriesWindowTest {
 
@@ -26,8 +26,8 @@ class SeriesWindowTest {
         for (String[] window : new String[][]{{"+999999999-12-31T00:00:00Z", "+999999999-12-31T01:00:00Z"},
                 {"-999999999-01-01T00:00:00+18:00", "-999999999-01-01T01:00:00+18:00"},
                 {"1969-12-31T23:00:00Z", "1970-01-01T00:30:00Z"}, {"9999-12-31T12:00:00Z", null}}) {
-            Problem problem = assertThrows(Problem.class, () -> SeriesWindow.parse("1m", window[0], window[1], NOW));
-            assertEquals(400, problem.status());
+            Refusal refusal = assertThrows(Refusal.class, () -> SeriesWindow.parse("1m", window[0], window[1], NOW));
+            assertEquals(Refusal.Reason.INVALID, refusal.reason());
         }
         SeriesWindow.parse("1h", "1970-01-01T00:00:00Z", "1970-01-02T00:00:00Z", NOW);
     }

@@ -20,12 +20,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
 import dev.pollfeed.config.PollfeedConfig;
+import dev.pollfeed.db.DatabaseFailures;
 import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.db.SharedStatements;
 import dev.pollfeed.events.domain.StoredEvent;
 import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.kernel.EventTime;
-import dev.pollfeed.problem.DatabaseFailures;
 
 /**
  * The write path, on the reactive PostgreSQL client with prepared statements. (It used Hibernate Reactive native

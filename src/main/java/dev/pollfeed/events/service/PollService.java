@@ -18,7 +18,7 @@ import dev.pollfeed.events.domain.StoredEvent;
 import dev.pollfeed.events.repository.PollRepository;
 import dev.pollfeed.events.service.HeadCache.Use;
 import dev.pollfeed.kernel.ChannelName;
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Unavailable;
 
 /**
  * Answers polls, one channel being many of one, in two steps so that the common case stays cheap: {@code plan} reads
@@ -236,9 +236,8 @@ public class PollService {
         boolean cutByBytes = !events.isEmpty() && events.size() < plan.expectedEvents()
                 && events.get(0).seq() == plan.after() + 1;
         if (!complete && !cutByBytes) {
-            throw Problem.of(503, "concurrent-prune", "Retry",
-                    "Events of channel '" + plan.channel() + "' were pruned while this poll read them; poll again.")
-                    .withHeader("Retry-After", "1");
+            throw Unavailable.of("concurrent-prune", "Retry",
+                    "Events of channel '" + plan.channel() + "' were pruned while this poll read them; poll again.", 1);
         }
         return events;
     }

@@ -7,14 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.pollfeed.db.DatabaseFailures;
 import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.events.domain.NewEvent;
 import dev.pollfeed.events.domain.StoredEvent;
 import dev.pollfeed.events.repository.PublishRepository;
 import dev.pollfeed.events.repository.PublishRepository.Replay;
 import dev.pollfeed.kernel.ChannelName;
-import dev.pollfeed.problem.DatabaseFailures;
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
 
 /**
  * Publishes events: one transaction that claims the idempotency key (if any), takes the channel's next seqs and
@@ -52,7 +52,7 @@ public class PublishService {
             }
             Replay replay = outcome.replay().get();
             if (!replay.sameRequest()) {
-                throw Problem.of(422, "idempotency-key-reused", "Idempotency key reused",
+                throw Refusal.of(Refusal.Reason.CONFLICT, "idempotency-key-reused", "Idempotency key reused",
                         "This Idempotency-Key was already used on channel '" + channel
                                 + "' with a different request. Use a new key for a new request.");
             }

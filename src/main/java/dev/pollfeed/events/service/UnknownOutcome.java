@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import dev.pollfeed.kernel.ChannelName;
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Unavailable;
 
 /**
  * The answer to a publish whose connection broke (or whose deadline passed) after its statement was sent: PostgreSQL
@@ -19,7 +19,7 @@ final class UnknownOutcome {
     private UnknownOutcome() {
     }
 
-    static Problem of(ChannelName channel, Optional<String> idempotencyKey, Throwable cause) {
+    static Unavailable of(ChannelName channel, Optional<String> idempotencyKey, Throwable cause) {
         String detail = "The database connection was lost after this publish to channel '" + channel
                 + "' was sent, so it may or may not have been stored. ";
         detail += idempotencyKey.isPresent()
@@ -27,11 +27,10 @@ final class UnknownOutcome {
                         + " result is replayed."
                 : "A retry may store the events twice: publish with an Idempotency-Key to retry safely, or poll the"
                         + " channel from your last cursor to see whether they were stored.";
-        Problem problem = Problem.of(503, "outcome-unknown", "Publish outcome unknown", detail)
+        Unavailable unknown = Unavailable.of("outcome-unknown", "Publish outcome unknown", detail, 1)
                 .with("outcome", "unknown")
-                .with("retrySafe", idempotencyKey.isPresent())
-                .withHeader("Retry-After", "1");
+                .with("retrySafe", idempotencyKey.isPresent());
         LOG.warnf("Publish to %s with unknown outcome: %s", channel, cause.toString());
-        return problem;
+        return unknown;
     }
 }

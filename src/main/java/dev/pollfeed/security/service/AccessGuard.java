@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import dev.pollfeed.http.Visibility;
 import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.kernel.ChannelPatterns;
+import dev.pollfeed.kernel.Refusal;
 import dev.pollfeed.security.domain.Caller;
 
 /**
@@ -106,7 +107,7 @@ public class AccessGuard {
         return values == null || values.isEmpty() ? null : values;
     }
 
-    private static RuntimeException refused(Caller caller, String action, String what) {
+    private static Refusal refused(Caller caller, String action, String what) {
         if (caller.isAnonymous()) {
             return AccessProblems.missing("Credentials are needed to " + action + " " + what
                     + ": send Authorization: Bearer <API key or token>.");

@@ -1,39 +1,40 @@
 package dev.pollfeed.security.service;
 
-import dev.pollfeed.problem.Problem;
+import dev.pollfeed.kernel.Refusal;
+import dev.pollfeed.kernel.Refusal.Reason;
+import dev.pollfeed.kernel.Unavailable;
 
-/** The problem documents of authentication and authorization (401, 403, 429), worded once. */
+/**
+ * The refusals of authentication and authorization, worded once; dev.pollfeed.problem.ProblemDocuments answers them
+ * (401 with the Bearer challenge, 403, 429 with Retry-After, 503).
+ */
 final class AccessProblems {
-
-    private static final String CHALLENGE = "Bearer realm=\"pollfeed\"";
 
     private AccessProblems() {
     }
 
     /** No credentials where some are needed (RFC 6750: a bare challenge, no error code). */
-    static Problem missing(String detail) {
-        return Problem.of(401, "unauthorized", "Unauthorized", detail).withHeader("WWW-Authenticate", CHALLENGE);
+    static Refusal missing(String detail) {
+        return Refusal.of(Reason.UNAUTHENTICATED, "unauthorized", "Unauthorized", detail);
     }
 
     /** Credentials that prove nothing: malformed, unknown, revoked, expired or badly signed. */
-    static Problem invalid(String detail) {
-        return Problem.of(401, "invalid-credentials", "Invalid credentials", detail)
-                .withHeader("WWW-Authenticate",
-                        CHALLENGE + ", error=\"invalid_token\"");
+    static Refusal invalid(String detail) {
+        return Refusal.of(Reason.BAD_CREDENTIALS, "invalid-credentials", "Invalid credentials", detail);
     }
 
-    static Problem forbidden(String detail) {
-        return Problem.of(403, "forbidden", "Forbidden", detail);
+    static Refusal forbidden(String detail) {
+        return Refusal.of(Reason.FORBIDDEN, "forbidden", "Forbidden", detail);
     }
 
-    static Problem rateLimited(long retryAfterSeconds) {
-        return Problem.of(429, "rate-limited", "Too many requests",
+    static Refusal rateLimited(long retryAfterSeconds) {
+        return Refusal.of(Reason.RATE_LIMITED, "rate-limited", "Too many requests",
                 "This key has used up its request rate; retry after " + retryAfterSeconds + " s.")
-                .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+                .retryAfter(retryAfterSeconds);
     }
 
-    static Problem keysUnavailable() {
-        return Problem.of(503, "unavailable", "Service unavailable",
-                "The keys that verify tokens cannot be fetched right now; retry later.").withHeader("Retry-After", "5");
+    static Unavailable keysUnavailable() {
+        return Unavailable.of("unavailable", "Service unavailable",
+                "The keys that verify tokens cannot be fetched right now; retry later.", 5);
     }
 }

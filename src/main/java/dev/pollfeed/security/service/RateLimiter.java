@@ -24,7 +24,7 @@ class RateLimiter {
         this.defaultRate = config.security().rateLimit().perSecond();
     }
 
-    /** @throws dev.pollfeed.problem.Problem 429 with {@code Retry-After} when the caller's key is over its rate */
+    /** @throws dev.pollfeed.kernel.Refusal rate-limited, with the seconds to wait, when the caller's key is over its rate */
     public void check(Caller caller) {
         if (defaultRate <= 0 || !caller.isKey()) {
             return;

@@ -1,4 +1,4 @@
-package dev.pollfeed.problem;
+package dev.pollfeed.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import dev.pollfeed.problem.DatabaseFailures.Kind;
+import dev.pollfeed.db.DatabaseFailures.Kind;
+import dev.pollfeed.kernel.Unavailable;
 
 class DatabaseFailuresTest {
 
@@ -66,10 +67,10 @@ class DatabaseFailuresTest {
     }
 
     @Test
-    void theProblemCarriesRetryAfter() {
-        Problem problem = DatabaseFailures.problem(Kind.TIMEOUT);
-        assertEquals(503, problem.status());
-        assertEquals("1", problem.headers().get("Retry-After"));
+    void theFaultCarriesRetryAfter() {
+        Unavailable fault = DatabaseFailures.unavailable(Kind.TIMEOUT);
+        assertEquals("timeout", fault.slug());
+        assertEquals(1, fault.retryAfterSeconds());
     }
 
     private static PgException pg(String state) {

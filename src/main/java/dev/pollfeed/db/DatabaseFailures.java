@@ -1,4 +1,4 @@
-package dev.pollfeed.problem;
+package dev.pollfeed.db;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -8,13 +8,15 @@ import java.util.concurrent.TimeoutException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
+import dev.pollfeed.kernel.Unavailable;
+
 /**
- * Which database failures are infrastructure faults, answered 503 with {@code Retry-After} (never 500): the request was
- * fine and a retry may succeed. Sorted by SQLSTATE class where PostgreSQL answered, by exception where it could not.
+ * Which database failures are infrastructure faults, {@link Unavailable} (a 503 with {@code Retry-After}, never 500):
+ * the request was fine and a retry may succeed. Sorted by SQLSTATE class where PostgreSQL answered, by exception where it could not.
  */
 public final class DatabaseFailures {
 
-    /** What the client is told; each is a 503. */
+    /** What the client is told; each is {@link Unavailable}. */
     public enum Kind {
 
         /** Unreachable, restarting, shutting down, or the connection broke. */
@@ -93,12 +95,12 @@ public final class DatabaseFailures {
                 && find(failure, java.net.ConnectException.class) == null;
     }
 
-    public static Problem problem(Kind kind) {
-        return Problem.of(503, kind.slug, "Service unavailable", kind.detail).withHeader("Retry-After", "1");
+    public static Unavailable unavailable(Kind kind) {
+        return Unavailable.of(kind.slug, "Service unavailable", kind.detail, 1);
     }
 
     /** The SQLSTATE from the Vert.x client, or from a JDBC-style wrapping of it. */
-    static String sqlState(Throwable throwable) {
+    public static String sqlState(Throwable throwable) {
         PgException pg = find(throwable, PgException.class);
         if (pg != null) {
             return pg.getSqlState();
@@ -107,7 +109,8 @@ public final class DatabaseFailures {
         return sql == null ? null : sql.getSQLState();
     }
 
-    static <T extends Throwable> T find(Throwable throwable, Class<T> type) {
+    /** The first of the failure's causes (itself included) of the type, or null. */
+    public static <T extends Throwable> T find(Throwable throwable, Class<T> type) {
         for (Throwable t = throwable; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
