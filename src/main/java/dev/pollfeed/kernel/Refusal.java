@@ -8,7 +8,7 @@ import java.util.Map;
  * A request the domain refuses, said in words and a stable slug ({@code invalid-cursor}): the client's mistake, which
  * the same request repeated does not mend. Which HTTP status and headers that is gets decided where HTTP lives, in
  * one place (dev.pollfeed.problem.ProblemDocuments); the request stores nothing. Like every failure here it carries
- * no stack trace: refusals are expected answers, some on hot paths.
+ * no stack trace: refusals are expected answers, some on hot paths (docs/decisions/0014).
  */
 public final class Refusal extends RuntimeException {
 

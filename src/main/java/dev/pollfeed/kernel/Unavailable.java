@@ -8,7 +8,8 @@ import java.util.Map;
  * The request was fine but cannot be answered right now (the database is unreachable, overloaded or slow, a prune
  * raced the read, a publish's outcome is unknown): the same request retried after {@link #retryAfterSeconds()} may
  * succeed. Said in words and a stable slug ({@code overloaded}); dev.pollfeed.problem.ProblemDocuments makes it a 503
- * with {@code Retry-After}, never a 500. No stack trace: it is thrown on hot paths when the database struggles.
+ * with {@code Retry-After}, never a 500. No stack trace: it is thrown on hot paths when the database struggles
+ * (docs/decisions/0014).
  */
 public final class Unavailable extends RuntimeException {
 
