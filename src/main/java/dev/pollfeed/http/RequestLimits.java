@@ -1,7 +1,5 @@
 package dev.pollfeed.http;
 
-import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.http.HttpHeaders;
@@ -34,9 +32,19 @@ class RequestLimits {
         context.next();
     }
 
+    /** {@code %3b} in any case, without a lower-cased copy of every path. */
+    private static boolean encodedSemicolon(String path) {
+        for (int at = path.indexOf('%'); at >= 0; at = path.indexOf('%', at + 1)) {
+            if (path.regionMatches(true, at, "%3b", 0, 3)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Throws the 400 or 413 problem when the path or the announced length breaks a limit. */
     static void check(String path, String length, int limit) {
-        if (path != null && (path.indexOf(';') >= 0 || path.toLowerCase(Locale.ROOT).contains("%3b"))) {
+        if (path != null && (path.indexOf(';') >= 0 || encodedSemicolon(path))) {
             throw Problem.badRequest("The path contains ';', which no pollfeed path has.");
         }
         if (length == null) {

@@ -36,9 +36,13 @@ public final class AccessLog {
     public static void handle(RoutingContext context) {
         long started = System.nanoTime();
         context.addEndHandler(ignored -> {
+            int status = context.response().getStatusCode();
+            if (!logged(status)) {
+                return; // nothing to take apart when the line is not written (WARN level on servers)
+            }
             HttpServerRequest http = context.request();
             String path = http.path();
-            record(http.method().name(), path, context.response().getStatusCode(), started, channel(path), http);
+            record(http.method().name(), path, status, started, channel(path), http);
         });
         context.next();
     }
@@ -66,9 +70,6 @@ public final class AccessLog {
 
     private static void record(String method, String path, int status, Long startedNanos, String channel,
             HttpServerRequest http) {
-        if (!logged(status)) {
-            return;
-        }
         double millis = startedNanos != null ? (System.nanoTime() - startedNanos) / 1e6 : -1;
         String requestId = LambdaRequestId.of(http);
         MDC.put("status", status);

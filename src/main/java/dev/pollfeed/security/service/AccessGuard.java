@@ -40,14 +40,14 @@ public class AccessGuard {
      * when none was sent): one forbidden channel refuses the whole request.
      */
     public Uni<Visibility> read(List<String> authorization, List<ChannelName> channels) {
+        if (readAtOnce(authorization, channels) != null) {
+            return PUBLIC;
+        }
         boolean allPublic = true;
         for (ChannelName channel : channels) {
             allPublic &= publicRead.covers(channel);
         }
         List<String> credentials = present(authorization);
-        if (credentials == null && allPublic) {
-            return PUBLIC;
-        }
         Visibility visibility = allPublic ? Visibility.PUBLIC : Visibility.PRIVATE;
         return caller(credentials).map(caller -> {
             for (ChannelName channel : channels) {
@@ -57,6 +57,22 @@ public class AccessGuard {
             }
             return visibility;
         });
+    }
+
+    /**
+     * What {@link #read} decides without waiting: {@link Visibility#PUBLIC} for an anonymous read of public channels
+     * only, or null when credentials must be verified first (then ask {@link #read}).
+     */
+    public Visibility readAtOnce(List<String> authorization, List<ChannelName> channels) {
+        if (present(authorization) != null) {
+            return null;
+        }
+        for (ChannelName channel : channels) {
+            if (!publicRead.covers(channel)) {
+                return null;
+            }
+        }
+        return Visibility.PUBLIC;
     }
 
     /** Views over every channel (deployment stats): public only when every channel is, otherwise read on '*'. */
