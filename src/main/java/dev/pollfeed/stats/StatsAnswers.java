@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.mutiny.Uni;
@@ -16,8 +17,13 @@ import dev.pollfeed.config.PollfeedConfig;
 /**
  * Stats bodies kept for the head-freshness bound (1 s by default, never more than the {@code max-age} a CDN may already
  * serve them for), so that a dashboard's stats cost one statement per bound and per instance however many
- * dashboards poll them; concurrent requests for the same answer wait for one read. The request's own authorization
- * is checked before, every time: a body does not depend on who asks.
+ * dashboards poll them. The request's own authorization is checked before, every time: a body does not depend on
+ * who asks.
+ * <p>
+ * Channel stats and series are kept in a plain cache, maintained on the caller's thread: nearly every such request
+ * names a channel nobody asked for a moment before, and an async cache's future per miss, with maintenance handed to
+ * the common pool, cost the event loop more than the lookup saved (bench/README.md, "Channel stats at scale").
+ * Concurrent misses of one channel share a statement anyway (SharedStatements).
  */
 @ApplicationScoped
 class StatsAnswers {
@@ -26,6 +32,7 @@ class StatsAnswers {
     static final int MAX_ANSWERS = 10_000;
 
     private final AsyncCache<String, byte[]> answers;
+    private final Cache<String, byte[]> channelAnswers;
     private final boolean enabled;
 
     @Inject
@@ -39,6 +46,11 @@ class StatsAnswers {
                 .maximumSize(MAX_ANSWERS)
                 .expireAfterWrite(enabled ? freshness : Duration.ofMillis(1))
                 .buildAsync();
+        this.channelAnswers = Caffeine.newBuilder()
+                .maximumSize(MAX_ANSWERS)
+                .expireAfterWrite(enabled ? freshness : Duration.ofMillis(1))
+                .executor(Runnable::run)
+                .build();
     }
 
     private static Duration freshness(PollfeedConfig config) {
@@ -47,12 +59,24 @@ class StatsAnswers {
         return wanted.isNegative() ? Duration.ZERO : wanted.compareTo(cdn) > 0 ? cdn : wanted;
     }
 
-    /** The body under {@code key}: read by {@code read} at most once per bound. */
+    /** The body under {@code key}: read by {@code read} at most once per bound (the deployment's, not shared). */
     Uni<byte[]> get(String key, Supplier<Uni<byte[]>> read) {
         if (!enabled) {
             return read.get();
         }
         return Uni.createFrom()
                 .completionStage(() -> answers.get(key, (ignored, executor) -> read.get().subscribeAsCompletionStage()));
+    }
+
+    /** The body under {@code key}, kept for the bound; a miss reads, as a concurrent miss of it may (shared reads). */
+    Uni<byte[]> shared(String key, Supplier<Uni<byte[]>> read) {
+        if (!enabled) {
+            return read.get();
+        }
+        byte[] kept = channelAnswers.getIfPresent(key);
+        if (kept != null) {
+            return Uni.createFrom().item(kept);
+        }
+        return read.get().invoke(body -> channelAnswers.put(key, body));
     }
 }

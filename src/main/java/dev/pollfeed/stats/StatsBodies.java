@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,59 +27,76 @@ import dev.pollfeed.kernel.EventTime;
 @ApplicationScoped
 class StatsBodies {
 
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+
     private final JsonFactory factory;
 
     StatsBodies(ObjectMapper mapper) {
         this.factory = mapper.getFactory();
     }
 
-    /** {@code {"channel","head","oldest","count","firstEventAt","lastEventAt","rates":{"1m","5m","1h"}}} */
+    /**
+     * {@code {"channel","head","oldest","count","firstEventAt","lastEventAt","rates":{"1m","5m","1h"}}}, written by
+     * hand as poll bodies are (docs/decisions/0003-hand-written-response-bodies.md): a channel name needs no escaping.
+     */
     byte[] channel(String channel, Row row) {
         long head = row.getLong(0) == null ? 0 : row.getLong(0);
         long oldest = row.getLong(1) == null ? 1 : row.getLong(1);
-        return write(json -> {
-            json.writeStartObject();
-            json.writeStringField("channel", channel);
-            json.writeNumberField("head", head);
-            json.writeNumberField("oldest", oldest);
-            json.writeNumberField("count", Math.max(0, head - oldest + 1));
-            writeTime(json, "firstEventAt", row.getOffsetDateTime(2));
-            writeTime(json, "lastEventAt", row.getOffsetDateTime(3));
-            writeRates(json, "rates", row.getLong(4), row.getLong(5), row.getLong(6));
-            json.writeEndObject();
-        });
+        StringBuilder json = new StringBuilder(224);
+        json.append("{\"channel\":\"")
+                .append(channel)
+                .append("\",\"head\":")
+                .append(head)
+                .append(",\"oldest\":")
+                .append(oldest)
+                .append(",\"count\":")
+                .append(Math.max(0, head - oldest + 1));
+        time(json, ",\"firstEventAt\":", row.getOffsetDateTime(2));
+        time(json, ",\"lastEventAt\":", row.getOffsetDateTime(3));
+        json.append(",\"rates\":{\"1m\":")
+                .append(perMinute(row.getLong(4), 1))
+                .append(",\"5m\":")
+                .append(perMinute(row.getLong(5), 5))
+                .append(",\"1h\":")
+                .append(perMinute(row.getLong(6), 60))
+                .append("}}");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * {@code {"bucket":"1m","points":[{"t","count","types":{…}}]}}: every bucket of the window, from the rows of the
-     * buckets that hold events (start, type, count).
+     * buckets that hold events (start, type, count); written by hand, types escaped.
      */
     byte[] series(SeriesWindow window, List<Row> rows) {
-        Map<Instant, Map<String, Long>> counted = new HashMap<>();
+        Map<Long, Map<String, Long>> counted = new HashMap<>();
         for (Row row : rows) {
-            counted.computeIfAbsent(row.getOffsetDateTime(1).toInstant(), t -> new TreeMap<>())
+            counted.computeIfAbsent(row.getOffsetDateTime(1).toEpochSecond(), t -> new TreeMap<>())
                     .merge(row.getString(2), row.getLong(3), Long::sum);
         }
-        Duration bucket = Duration.ofMinutes(window.bucketMinutes());
-        return write(json -> {
-            json.writeStartObject();
-            json.writeStringField("bucket", window.bucket());
-            json.writeArrayFieldStart("points");
-            for (Instant t = window.from(); t.isBefore(window.to()); t = t.plus(bucket)) {
-                Map<String, Long> types = counted.getOrDefault(t, Map.of());
-                json.writeStartObject();
-                json.writeStringField("t", DateTimeFormatter.ISO_INSTANT.format(t));
-                json.writeNumberField("count", types.values().stream().mapToLong(Long::longValue).sum());
-                json.writeObjectFieldStart("types");
-                for (Map.Entry<String, Long> type : types.entrySet()) {
-                    json.writeNumberField(type.getKey(), type.getValue());
-                }
-                json.writeEndObject();
-                json.writeEndObject();
+        long step = window.bucketMinutes() * 60L;
+        long end = window.to().getEpochSecond();
+        StringBuilder json = new StringBuilder(64 + 56 * (int) ((end - window.from().getEpochSecond()) / step));
+        json.append("{\"bucket\":\"").append(window.bucket()).append("\",\"points\":[");
+        for (long t = window.from().getEpochSecond(); t < end; t += step) {
+            Map<String, Long> types = counted.getOrDefault(t, Map.of());
+            long count = 0;
+            for (long n : types.values()) {
+                count += n;
             }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+            json.append(t == window.from().getEpochSecond() ? "{\"t\":\"" : ",{\"t\":\"");
+            SeriesTimes.append(json, t);
+            json.append("\",\"count\":").append(count).append(",\"types\":{");
+            boolean first = true;
+            for (Map.Entry<String, Long> type : types.entrySet()) {
+                json.append(first ? "\"" : ",\"");
+                STRINGS.quoteAsString(type.getKey(), json);
+                json.append("\":").append(type.getValue().longValue());
+                first = false;
+            }
+            json.append("}}");
+        }
+        json.append("]}");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code {"channels","eventsStored","eventsWritten":{"1m","5m","1h"},"topChannels":[{"channel","rate5m"}]}} */
@@ -101,28 +116,23 @@ class StatsBodies {
         });
     }
 
-    /** Events per minute over the last 1, 5 and 60 complete minutes. */
-    private static void writeRates(JsonGenerator json, String field, long last1, long last5, long last60)
-            throws IOException {
-        json.writeObjectFieldStart(field);
-        json.writeNumberField("1m", perMinute(last1, 1));
-        json.writeNumberField("5m", perMinute(last5, 5));
-        json.writeNumberField("1h", perMinute(last60, 60));
-        json.writeEndObject();
-    }
-
-    private static BigDecimal perMinute(long events, int minutes) {
+    /** Events per minute over the last 1, 5 and 60 complete minutes, at most three decimals, no trailing zeros. */
+    private static String perMinute(long events, int minutes) {
+        if (events == 0) {
+            return "0";
+        }
         BigDecimal rate = BigDecimal.valueOf(events)
                 .divide(BigDecimal.valueOf(minutes), 3, RoundingMode.HALF_EVEN)
                 .stripTrailingZeros();
-        return rate.scale() < 0 ? rate.setScale(0) : rate;
+        return (rate.scale() < 0 ? rate.setScale(0) : rate).toPlainString();
     }
 
-    private static void writeTime(JsonGenerator json, String field, OffsetDateTime time) throws IOException {
+    private static void time(StringBuilder json, String field, OffsetDateTime time) {
+        json.append(field);
         if (time == null) {
-            json.writeNullField(field);
+            json.append("null");
         } else {
-            json.writeStringField(field, EventTime.format(time.withOffsetSameInstant(ZoneOffset.UTC)));
+            json.append('"').append(EventTime.format(time)).append('"');
         }
     }
 

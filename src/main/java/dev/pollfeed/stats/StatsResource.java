@@ -50,7 +50,7 @@ public class StatsResource {
     public Uni<Response> channel(@RestPath String channel, @Context HttpHeaders headers) {
         ChannelName name = ChannelName.parse(channel);
         return guard.read(headers.getRequestHeader(PollfeedHeaders.AUTHORIZATION), List.of(name))
-                .chain(visibility -> answers.get("channel " + name.value(),
+                .chain(visibility -> answers.shared("channel " + name.value(),
                         () -> stats.channel(name.value()).map(row -> bodies.channel(name.value(), row)))
                         .map(body -> answer(body, headers, visibility)));
     }
@@ -64,7 +64,7 @@ public class StatsResource {
         SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
                 Instant.now());
         return guard.read(headers.getRequestHeader(PollfeedHeaders.AUTHORIZATION), List.of(name))
-                .chain(visibility -> answers.get("series " + name.value() + " " + window,
+                .chain(visibility -> answers.shared("series " + name.value() + " " + window,
                         () -> stats.series(name.value(), window.from().atOffset(ZoneOffset.UTC),
                                 window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes())
                                 .map(rows -> bodies.series(window, rows)))
