@@ -23,7 +23,8 @@ import dev.pollfeed.problem.Problem;
 /**
  * Answers polls, one channel being many of one, in two steps so that the common case stays cheap: {@code plan} reads
  * only channel heads (enough for the ETag, so a matching {@code If-None-Match} ends there), {@code fetch} reads the
- * events the plans name. The 304-or-pages decision is made here ({@link PollAnswer}).
+ * events the plans name. The 304-or-pages decision is made here ({@link PollAnswer}). Before either, a poll whose every
+ * page memory holds whole (fresh heads in {@link HeadCache}, events in {@link RecentEvents}) is answered from there.
  */
 @ApplicationScoped
 public class PollService {
