@@ -63,4 +63,14 @@ public interface PollingConfig {
     /** Polls waiting for {@code page-memory-bytes} at once; beyond it they get 503 with {@code Retry-After}. */
     @WithDefault("1000")
     int pageMemoryWaiters();
+
+    /**
+     * Bytes of recent events kept in memory so that polls asking for them again are answered without the database:
+     * a page that is full always, a partial one while the head held for its channel is fresh ({@code head-freshness};
+     * docs/protocol.md §10.2). Each channel's run of latest events read takes at most an eighth; the least used channels
+     * go first. Sized for the 96 MB heap of bench/run beside {@code page-memory-bytes}
+     * (docs/decisions/0015-recent-events-in-memory.md). {@code 0}: off, every page is read from the database.
+     */
+    @WithDefault("8388608")
+    long recentEventsBytes();
 }

@@ -42,8 +42,10 @@ class StaleConnectionTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Every poll must read the database to meet the broken connection: no pages from memory (RecentEvents).
             return Map.of("quarkus.datasource.reader.reactive.url",
-                    "postgresql://localhost:" + PROXY.port() + "/" + TestDatabase.name());
+                    "postgresql://localhost:" + PROXY.port() + "/" + TestDatabase.name(),
+                    "pollfeed.polling.recent-events-bytes", "0");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -99,6 +100,8 @@ public class PollRepository {
     private static final long EVENT_OVERHEAD = 256;
 
     private final ReadPool reads;
+    /** Statements sent, for tests that a poll answered from memory sends none. */
+    private final LongAdder sent = new LongAdder();
     private final SharedStatements<String, ChannelHead> heads;
     private final SharedStatements<Budgeted<PagePlan>, List<StoredEvent>> events;
     private final SharedStatements<Budgeted<PageRead.Request>, PageRead> pages;
@@ -115,6 +118,16 @@ public class PollRepository {
         this.events = new SharedStatements<>(vertx, inFlight, batch, item -> item.range().expectedEvents(),
                 this::readEvents);
         this.pages = new SharedStatements<>(vertx, inFlight, batch, item -> item.range().expected(), this::readPages);
+    }
+
+    /** Statements this repository has sent (each shared by the polls in it). */
+    public long statementsSent() {
+        return sent.sum();
+    }
+
+    private Uni<RowSet<Row>> query(String sql, Tuple arguments) {
+        sent.increment();
+        return reads.query(sql, arguments);
     }
 
     /** The channel's head: one index probe, in a read shared with concurrent polls. */
@@ -219,7 +232,7 @@ public class PollRepository {
     }
 
     private Uni<List<ChannelHead>> readHeads(List<String> names) {
-        return reads.query(HEADS, Tuple.tuple().addArrayOfString(names.toArray(String[]::new))).map(rows -> {
+        return query(HEADS, Tuple.tuple().addArrayOfString(names.toArray(String[]::new))).map(rows -> {
             Map<String, ChannelHead> found = new HashMap<>();
             for (Row row : rows) {
                 found.put(row.getString(0), new ChannelHead(row.getLong(1), row.getLong(2)));
@@ -236,11 +249,11 @@ public class PollRepository {
         if (plans.size() == 1) {
             Budgeted<PagePlan> plan = plans.get(0);
             boolean plain = noneCanReachBudget(plans);
-            return reads.query(plain ? EVENTS_PLAIN : EVENTS, range(plan, !plain))
+            return query(plain ? EVENTS_PLAIN : EVENTS, range(plan, !plain))
                     .map(rows -> List.of(toEvents(rows)));
         }
         boolean plain = noneCanReachBudget(plans);
-        return reads.query(plain ? EVENTS_OF_MANY_PLAIN : EVENTS_OF_MANY, ranges(plans, !plain))
+        return query(plain ? EVENTS_OF_MANY_PLAIN : EVENTS_OF_MANY, ranges(plans, !plain))
                 .map(rows -> {
                     List<List<StoredEvent>> pages = new ArrayList<>(plans.size());
                     for (Budgeted<PagePlan> plan : plans) {
@@ -300,7 +313,7 @@ public class PollRepository {
         boolean plain = !budgeted;
         if (requests.size() == 1) {
             Budgeted<PageRead.Request> request = requests.get(0);
-            return reads.query(plain ? PAGE_PLAIN : PAGE, range(request, !plain)).map(rows -> {
+            return query(plain ? PAGE_PLAIN : PAGE, range(request, !plain)).map(rows -> {
                 if (rows.size() == 0) {
                     return List.of(PageRead.EMPTY);
                 }
@@ -315,7 +328,7 @@ public class PollRepository {
                 return List.of(new PageRead(head, inSeqOrder(events)));
             });
         }
-        return reads.query(plain ? PAGES_PLAIN : PAGES, ranges(requests, !plain))
+        return query(plain ? PAGES_PLAIN : PAGES, ranges(requests, !plain))
                 .map(rows -> {
                     ChannelHead[] heads = new ChannelHead[requests.size()];
                     List<List<StoredEvent>> events = new ArrayList<>(requests.size());

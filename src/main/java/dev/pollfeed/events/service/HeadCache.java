@@ -119,6 +119,26 @@ public class HeadCache {
         if (known == null || known.head() != since) {
             return Use.DATABASE;
         }
+        return freshness(known);
+    }
+
+    /**
+     * The head held for {@code channel} and whether it is fresh within the bound ({@link Use#MEMORY}), will be after
+     * the coming refresh, or is not; null when none is held. Heads only grow, so even a stale one is a lower bound.
+     */
+    public Held held(String channel) {
+        if (boundMillis == 0) {
+            return null;
+        }
+        Known known = heads.getIfPresent(channel);
+        return known == null ? null : new Held(known.head(), freshness(known));
+    }
+
+    /** A head held in memory and how fresh it is. */
+    public record Held(long head, Use use) {
+    }
+
+    private Use freshness(Known known) {
         // Only a poll memory may answer starts a refresh: one that reads the database anyway needs none beside it.
         long now = clock.getAsLong();
         Chain current = chain;

@@ -23,7 +23,8 @@ import dev.pollfeed.kernel.Unavailable;
 /**
  * Answers polls, one channel being many of one, in two steps so that the common case stays cheap: {@code plan} reads
  * only channel heads (enough for the ETag, so a matching {@code If-None-Match} ends there), {@code fetch} reads the
- * events the plans name. The 304-or-pages decision is made here ({@link PollAnswer}).
+ * events the plans name. The 304-or-pages decision is made here ({@link PollAnswer}). Before either, a poll whose every
+ * page memory holds whole (fresh heads in {@link HeadCache}, events in {@link RecentEvents}) is answered from there.
  */
 @ApplicationScoped
 public class PollService {
@@ -34,10 +35,12 @@ public class PollService {
     private final HeadCache cache;
     private final ResponseBudget budget;
     private final PageReservations reservations;
+    private final RecentEvents recent;
 
     PollService(PollRepository repository, HeadHints hints, ChannelActivity activity, HeadCache cache,
-            PageReservations reservations, PollfeedConfig config) {
+            PageReservations reservations, RecentEvents recent, PollfeedConfig config) {
         this.reservations = reservations;
+        this.recent = recent;
         this.budget = new ResponseBudget(config.limits().maxResponseBytes());
         this.repository = repository;
         this.hints = hints;
@@ -54,18 +57,30 @@ public class PollService {
         return poll(poll, PageLeases.NONE);
     }
 
-    /** As {@link #poll(PollRequest)}, every read of events first holding the most its pages can take. */
+    /**
+     * As {@link #poll(PollRequest)}, every read of events first holding the most its pages can take. An answer from
+     * memory ({@link RecentEvents}) holds nothing: its events are held by the cache's own bound already.
+     */
     public Uni<PollAnswer> poll(PollRequest poll, PageLeases leases) {
+        if (recent.enabled()) {
+            Remembered remembered = remembered(poll.channels(), poll.since(), poll.limit());
+            if (remembered.pages() != null) {
+                return Uni.createFrom().item(answered(poll, remembered.pages()));
+            }
+            if (remembered.afterRefresh()) {
+                return cache.refreshed().chain(() -> {
+                    List<PlannedPage> again = remembered(poll.channels(), poll.since(), poll.limit()).pages();
+                    return again != null ? Uni.createFrom().item(answered(poll, again)) : fromDatabase(poll, leases);
+                });
+            }
+        }
+        return fromDatabase(poll, leases);
+    }
+
+    private Uni<PollAnswer> fromDatabase(PollRequest poll, PageLeases leases) {
         List<ChannelName> channels = poll.channels();
         if (!poll.conditional() || !poll.many() && probablyBehind(channels.get(0), poll.since().get(0))) {
-            return answer(channels, poll.since(), poll.limit(), leases).map(answers -> {
-                List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
-                String etag = PageTags.of(plans, poll.many(), budget.bytes());
-                if (poll.conditional() && poll.held().test(etag)) {
-                    return notModified(etag, plans, channels);
-                }
-                return new PollAnswer.Pages(etag, budget.cut(answers.stream().map(PlannedPage::page).toList()));
-            });
+            return answer(channels, poll.since(), poll.limit(), leases).map(answers -> answered(poll, answers));
         }
         return plan(channels, poll.since(), poll.limit()).chain(plans -> {
             String etag = PageTags.of(plans, poll.many(), budget.bytes());
@@ -106,6 +121,70 @@ public class PollService {
             pages.add(page(plan, List.of()));
         }
         return new PollAnswer.Pages(etag, budget.cut(pages));
+    }
+
+    /** A 304 when the client holds the pages' tag, else the pages cut to the byte budget. */
+    private PollAnswer answered(PollRequest poll, List<PlannedPage> answers) {
+        List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
+        String etag = PageTags.of(plans, poll.many(), budget.bytes());
+        if (poll.conditional() && poll.held().test(etag)) {
+            return notModified(etag, plans, poll.channels());
+        }
+        return new PollAnswer.Pages(etag, budget.cut(answers.stream().map(PlannedPage::page).toList()));
+    }
+
+    /** Every channel's page from memory ({@code pages}), or none: after the coming head refresh, or not at all. */
+    private record Remembered(List<PlannedPage> pages, boolean afterRefresh) {
+
+        static final Remembered DATABASE = new Remembered(null, false);
+        static final Remembered AFTER_REFRESH = new Remembered(null, true);
+    }
+
+    /**
+     * The pages memory holds whole: a caught-up cursor at a fresh head (as {@link #plan} does); a full page, which
+     * never changes, whenever its events and a head beyond them are held; a partial page when the fresh head ends it
+     * and its events are held. A cursor beyond the fresh head, or anything else, goes to the database: then the
+     * whole poll does, in one statement as ever.
+     */
+    private Remembered remembered(List<ChannelName> channels, List<Since> since, int limit) {
+        List<PlannedPage> pages = new ArrayList<>(channels.size());
+        boolean afterRefresh = false;
+        for (int i = 0; i < channels.size(); i++) {
+            if (!(since.get(i) instanceof Since.After after) || after.seq() > Long.MAX_VALUE - limit) {
+                return Remembered.DATABASE;
+            }
+            ChannelName channel = channels.get(i);
+            long cursor = after.seq();
+            HeadCache.Held head = cache.held(channel.value());
+            if (head != null && head.head() == cursor && head.use() != Use.DATABASE) {
+                afterRefresh |= head.use() == Use.AFTER_REFRESH;
+                PagePlan plan = caughtUp(channel, after);
+                pages.add(new PlannedPage(plan, page(plan, List.of())));
+                continue;
+            }
+            RecentEvents.Run run = recent.held(channel.value());
+            long full = cursor + limit;
+            if (run != null && Math.max(run.last(), head == null ? 0 : head.head()) > full && run.holds(cursor, full)) {
+                pages.add(new PlannedPage(new PagePlan(channel, cursor, full, true),
+                        new ChannelPage(channel, run.between(cursor, full), full, true)));
+                continue;
+            }
+            if (head == null || head.use() == Use.DATABASE || cursor > head.head() || head.head() > full) {
+                return Remembered.DATABASE;
+            }
+            if (head.use() == Use.AFTER_REFRESH) {
+                afterRefresh = true;
+                continue;
+            }
+            if (run == null || !run.holds(cursor, head.head())) {
+                return Remembered.DATABASE;
+            }
+            // The page the database would give at this head; the head moves the channel's Poll-Interval as a read's.
+            activity.saw(channel.value(), head.head());
+            pages.add(new PlannedPage(new PagePlan(channel, cursor, head.head(), false),
+                    new ChannelPage(channel, run.between(cursor, head.head()), head.head(), false)));
+        }
+        return afterRefresh ? Remembered.AFTER_REFRESH : new Remembered(pages, false);
     }
 
     private static PollAnswer notModified(String etag, List<PagePlan> plans, List<ChannelName> channels) {
@@ -185,11 +264,14 @@ public class PollService {
         if (withEvents.isEmpty()) {
             return Uni.createFrom().item(plans.stream().map(plan -> page(plan, List.of())).toList());
         }
+        long asked = cache.now();
         return leases.hold(reservations.forPlans(withEvents)).chain(() -> repository.events(withEvents)).map(events -> {
             List<ChannelPage> pages = new ArrayList<>(plans.size());
             int next = 0;
             for (PagePlan plan : plans) {
-                pages.add(page(plan, plan.hasEvents() ? checked(plan, events.get(next++)) : List.of()));
+                pages.add(page(plan, plan.hasEvents()
+                        ? remember(plan, checked(plan, events.get(next++)), asked)
+                        : List.of()));
             }
             return pages;
         });
@@ -243,7 +325,16 @@ public class PollService {
     private PlannedPage planned(ChannelName channel, Since.After since, int limit, PageRead read, long asked) {
         saw(channel, read.head(), asked);
         PagePlan plan = PagePlan.of(channel, read.head(), since, limit);
-        return new PlannedPage(plan, page(plan, plan.hasEvents() ? checked(plan, read.events()) : List.of()));
+        return new PlannedPage(plan,
+                page(plan, plan.hasEvents() ? remember(plan, checked(plan, read.events()), asked) : List.of()));
+    }
+
+    /** Events read are kept for the polls that will ask for them again (RecentEvents). */
+    private List<StoredEvent> remember(PagePlan plan, List<StoredEvent> events, long asked) {
+        if (recent.enabled()) {
+            recent.read(plan.channel().value(), events, asked);
+        }
+        return events;
     }
 
     /** A page and the plan it was read by (the ETag is the plan's). */
