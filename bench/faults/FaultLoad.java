@@ -70,7 +70,7 @@ public class FaultLoad {
             String[] pair = argv[i].split("=", 2);
             args.put(pair[0], pair[1]);
         }
-        base = arg("base", "http://localhost:50060");
+        base = arg("base", "http://localhost:31060");
         key = arg("key", "");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
                 .build();
