@@ -36,11 +36,7 @@ public class PollResponses {
         }
     }
 
-    private final String fullPageCacheControl;
-    private final String livePageCacheControl;
-    private final String privateFullPageCacheControl;
-    private final String privateLivePageCacheControl;
-    private final String pollInterval;
+    private final int pollInterval;
     private final CharSequence fullPage;
     private final CharSequence livePage;
     private final CharSequence privateFullPage;
@@ -49,59 +45,41 @@ public class PollResponses {
     PollResponses(PollfeedConfig config) {
         String fullPage = "max-age=" + config.cache().fullPageMaxAgeSeconds() + ", immutable";
         String livePage = "max-age=" + config.cache().partialPageMaxAgeSeconds();
-        this.fullPageCacheControl = "public, " + fullPage;
-        this.livePageCacheControl = "public, " + livePage;
-        this.privateFullPageCacheControl = "private, " + fullPage;
-        this.privateLivePageCacheControl = "private, " + livePage;
-        this.pollInterval = Integer.toString(Math.max(1, config.polling().intervalSeconds()));
-        this.fullPage = HttpHeaders.createOptimized(fullPageCacheControl);
-        this.livePage = HttpHeaders.createOptimized(livePageCacheControl);
-        this.privateFullPage = HttpHeaders.createOptimized(privateFullPageCacheControl);
-        this.privateLivePage = HttpHeaders.createOptimized(privateLivePageCacheControl);
+        this.pollInterval = Math.max(1, config.polling().intervalSeconds());
+        this.fullPage = HttpHeaders.createOptimized("public, " + fullPage);
+        this.livePage = HttpHeaders.createOptimized("public, " + livePage);
+        this.privateFullPage = HttpHeaders.createOptimized("private, " + fullPage);
+        this.privateLivePage = HttpHeaders.createOptimized("private, " + livePage);
     }
 
     /** A 200 of a Jakarta REST resource (stats). */
     public Response ok(byte[] body, String etag, boolean full, Visibility visibility) {
         Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
-        headers(response::header, etag, full, visibility, pollInterval);
+        headers((name, value) -> response.header(name.toString(), value.toString()), etag, full, visibility,
+                pollInterval);
         return response.build();
     }
 
     /** The 304 of the same. */
     public Response notModified(String etag, boolean full, Visibility visibility) {
         Response.ResponseBuilder response = Response.notModified();
-        headers(response::header, etag, full, visibility, pollInterval);
+        headers((name, value) -> response.header(name.toString(), value.toString()), etag, full, visibility,
+                pollInterval);
         return response.build();
     }
 
     /** A 200 on a Vert.x route with the channels' own {@code Poll-Interval} (ChannelActivity). */
     public void ok(HttpServerResponse response, byte[] body, String etag, boolean full, Visibility visibility,
             int pollIntervalSeconds) {
-        headers(response, etag, full, visibility, pollIntervalSeconds);
+        headers(response::putHeader, etag, full, visibility, pollIntervalSeconds);
         response.setStatusCode(200).putHeader(CONTENT_TYPE, APPLICATION_JSON).end(Buffer.buffer(body));
     }
 
     /** The 304 of the same, with the same {@code Poll-Interval} the 200 would carry. */
     public void notModified(HttpServerResponse response, String etag, boolean full, Visibility visibility,
             int pollIntervalSeconds) {
-        headers(response, etag, full, visibility, pollIntervalSeconds);
+        headers(response::putHeader, etag, full, visibility, pollIntervalSeconds);
         response.setStatusCode(304).end();
-    }
-
-    /**
-     * The same headers on a Vert.x response, names and values encoded once ({@code HttpHeaders.createOptimized}): the
-     * caught-up poll's hot path (bench/README.md, "Where the time goes").
-     */
-    private void headers(HttpServerResponse response, String etag, boolean full, Visibility visibility,
-            int pollIntervalSeconds) {
-        response.putHeader(ETAG, etag);
-        response.putHeader(POLL_INTERVAL, interval(pollIntervalSeconds));
-        if (visibility == Visibility.PUBLIC) {
-            response.putHeader(CACHE_CONTROL, full ? fullPage : livePage);
-        } else {
-            response.putHeader(CACHE_CONTROL, full ? privateFullPage : privateLivePage);
-            response.putHeader(VARY, AUTHORIZATION);
-        }
     }
 
     private static CharSequence interval(int seconds) {
@@ -109,19 +87,20 @@ public class PollResponses {
     }
 
     /**
-     * The caching headers, for routes and resources alike. A private answer (a channel in it is not public) may be kept
-     * by the browser but never by a shared cache, and only for the same credentials: {@code private} and
-     * {@code Vary: Authorization}. Full pages stay immutable.
+     * The caching headers, for routes and resources alike, names and values encoded once
+     * ({@code HttpHeaders.createOptimized}: the caught-up poll's hot path). A private answer (a channel in it is not
+     * public) may be kept by the browser but never by a shared cache, and only for the same credentials:
+     * {@code private} and {@code Vary: Authorization}. Full pages stay immutable.
      */
-    private void headers(BiConsumer<String, String> header, String etag, boolean full, Visibility visibility,
-            String interval) {
-        header.accept(PollfeedHeaders.ETAG, etag);
-        header.accept(PollfeedHeaders.POLL_INTERVAL, interval);
+    private void headers(BiConsumer<CharSequence, CharSequence> header, String etag, boolean full,
+            Visibility visibility, int pollIntervalSeconds) {
+        header.accept(ETAG, etag);
+        header.accept(POLL_INTERVAL, interval(pollIntervalSeconds));
         if (visibility == Visibility.PUBLIC) {
-            header.accept(PollfeedHeaders.CACHE_CONTROL, full ? fullPageCacheControl : livePageCacheControl);
+            header.accept(CACHE_CONTROL, full ? fullPage : livePage);
         } else {
-            header.accept(PollfeedHeaders.CACHE_CONTROL, full ? privateFullPageCacheControl : privateLivePageCacheControl);
-            header.accept(PollfeedHeaders.VARY, PollfeedHeaders.AUTHORIZATION);
+            header.accept(CACHE_CONTROL, full ? privateFullPage : privateLivePage);
+            header.accept(VARY, AUTHORIZATION);
         }
     }
 }
