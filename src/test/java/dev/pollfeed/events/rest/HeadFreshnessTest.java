@@ -4,9 +4,6 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 import dev.pollfeed.testing.Api;
+import dev.pollfeed.testing.OtherInstance;
 
 /**
  * Caught-up polls answered from memory (docs/protocol.md, "Freshness"): late by at most the bound, never wrong. A
@@ -27,18 +25,6 @@ class HeadFreshnessTest {
 
     /** pollfeed.polling.head-freshness in tests (the default). */
     private static final long BOUND_MILLIS = 1000;
-
-    /** A publish of one event as PublishRepository stores it: head, event and per-minute counter in one statement. */
-    private static final String PUBLISH = """
-            WITH bumped AS (
-                INSERT INTO channels (name, head) VALUES (?, 1)
-                ON CONFLICT (name) DO UPDATE SET head = channels.head + 1 RETURNING name, head),
-            stored AS (
-                INSERT INTO events (channel, seq, type, data, time)
-                SELECT name, head, 'message', to_jsonb(?::text), clock_timestamp() FROM bumped RETURNING channel, time)
-            INSERT INTO channel_minutes (channel, minute, type, count)
-            SELECT channel, date_trunc('minute', time), 'message', 1 FROM stored
-            ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + 1""";
 
     @Inject
     AgroalDataSource database;
@@ -126,12 +112,7 @@ class HeadFreshnessTest {
 
     /** One event stored by the statements another instance runs; returns the wall-clock time of its commit. */
     private long publishElsewhere(String channel, String data) throws Exception {
-        try (Connection connection = database.getConnection();
-                PreparedStatement publish = connection.prepareStatement(PUBLISH)) {
-            publish.setString(1, channel);
-            publish.setString(2, data);
-            publish.execute();
-            return System.currentTimeMillis();
-        }
+        return OtherInstance.publish(database, channel, data);
     }
+
 }

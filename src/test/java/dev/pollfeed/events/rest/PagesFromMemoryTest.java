@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
 
@@ -25,6 +24,7 @@ import io.restassured.response.Response;
 
 import dev.pollfeed.events.repository.PollRepository;
 import dev.pollfeed.testing.Api;
+import dev.pollfeed.testing.OtherInstance;
 
 /**
  * Catch-up and multi-channel pages answered from the recent events in memory (docs/protocol.md §10.2): without a
@@ -39,17 +39,6 @@ class PagesFromMemoryTest {
     /** The headers a cache or a client acts on. */
     private static final List<String> HEADERS = List.of("ETag", "Cache-Control", "Poll-Interval", "Content-Type",
             "Vary");
-
-    private static final String PUBLISH = """
-            WITH bumped AS (
-                INSERT INTO channels (name, head) VALUES (?, 1)
-                ON CONFLICT (name) DO UPDATE SET head = channels.head + 1 RETURNING name, head),
-            stored AS (
-                INSERT INTO events (channel, seq, type, data, time)
-                SELECT name, head, 'message', to_jsonb(?::text), clock_timestamp() FROM bumped RETURNING channel, time)
-            INSERT INTO channel_minutes (channel, minute, type, count)
-            SELECT channel, date_trunc('minute', time), 'message', 1 FROM stored
-            ON CONFLICT (channel, minute, type) DO UPDATE SET count = channel_minutes.count + 1""";
 
     @Inject
     PollRepository repository;
@@ -185,13 +174,7 @@ class PagesFromMemoryTest {
     }
 
     private long publishElsewhere(String channel, String data) throws Exception {
-        try (Connection connection = database.getConnection();
-                PreparedStatement publish = connection.prepareStatement(PUBLISH)) {
-            publish.setString(1, channel);
-            publish.setString(2, data);
-            publish.execute();
-            return System.currentTimeMillis();
-        }
+        return OtherInstance.publish(database, channel, data);
     }
 
     /** What retention does: the channel's events before {@code oldest} removed, and its oldest raised. */
