@@ -13,6 +13,9 @@
   report.py brief WRK_RESULT_JSON             one line: req/s, p50, p99, errors
   report.py report META MEASUREMENTS OUTBASE  medians, ratios and targets -> OUTBASE.json and OUTBASE.md;
                                               exits 3 when the run had errors (never because of speed)
+  report.py ab-burst LABEL SCENARIO ROUND PID DB WRK_OUT BEFORE AFTER RESULTS
+                                              one burst of bench/ab: rate and CPU per request, appended to RESULTS
+  report.py ab-summary RESULTS                bench/ab's table: medians per jar and the median of B/A per round
 """
 import collections
 import http.client
@@ -594,6 +597,57 @@ def markdown(result, summary):
     return "\n".join(out) + "\n"
 
 
+def cpu_groups(before_path, after_path, server_pid, db):
+    """CPU seconds of the server JVM and of the database's backends between two snapshots."""
+    hz = os.sysconf("SC_CLK_TCK")
+    before, after = json.load(open(before_path)), json.load(open(after_path))
+    java = pg = 0
+    for pid, (ticks, cmdline) in after["procs"].items():
+        if pid not in before["procs"]:
+            continue
+        delta = ticks - before["procs"][pid][0]
+        if pid == server_pid:
+            java += delta
+        elif cmdline.startswith("postgres: ") and f" {db} {db} " in cmdline + " ":
+            pg += delta
+    return java / hz, pg / hz
+
+
+def ab_burst(label, scenario, rnd, server_pid, db, wrk_out, cpu0, cpu1, results):
+    """One burst of bench/ab: its rate and CPU per request, printed and appended to the results (JSON lines)."""
+    line = [l for l in open(wrk_out) if l.startswith("BENCH_RESULT ")]
+    if not line:
+        sys.exit(f"no result in {wrk_out}")
+    r = json.loads(line[-1][len("BENCH_RESULT "):])
+    if sum(r["errors"].values()):
+        sys.exit(f"{scenario} on {label}: errors {r['errors']}")
+    java, pg = cpu_groups(cpu0, cpu1, server_pid, db)
+    n = max(r["requests"], 1)
+    row = {"jar": label, "scenario": scenario, "round": rnd, "rate": rps(r), "java_us": java * 1e6 / n,
+           "pg_us": pg * 1e6 / n}
+    if rnd != "warmup":
+        with open(results, "a") as f:
+            f.write(json.dumps(row) + "\n")
+    print(f"{scenario:14} {rnd:>6} {label}: {row['rate']:9,.0f} req/s, JVM {row['java_us']:4.0f} µs, "
+          f"PostgreSQL {row['pg_us']:4.0f} µs per request")
+
+
+def ab_summary(results):
+    rows = [json.loads(l) for l in open(results)]
+    print("| scenario | A req/s | B req/s | B/A (median of rounds) | A JVM / PG µs | B JVM / PG µs |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for scenario in dict.fromkeys(r["scenario"] for r in rows):
+        mine = [r for r in rows if r["scenario"] == scenario]
+        by = {j: {r["round"]: r for r in mine if r["jar"] == j} for j in ("A", "B")}
+        ratios = [by["B"][k]["rate"] / by["A"][k]["rate"] for k in by["A"] if k in by["B"] and by["A"][k]["rate"]]
+
+        def m(jar, key):
+            return med([r[key] for r in by[jar].values()])
+        print(f"| {scenario} | {m('A', 'rate'):,.0f} | {m('B', 'rate'):,.0f} | {med(ratios):.2f}× "
+              f"({min(ratios):.2f}-{max(ratios):.2f}) | {m('A', 'java_us'):.0f} / {m('A', 'pg_us'):.0f} "
+              f"| {m('B', 'java_us'):.0f} / {m('B', 'pg_us'):.0f} |")
+
+
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
@@ -612,6 +666,10 @@ def main(argv):
         brief(*args)
     elif command == "report":
         report(*args)
+    elif command == "ab-burst":
+        ab_burst(*args)
+    elif command == "ab-summary":
+        ab_summary(*args)
     else:
         sys.exit(__doc__)
 
