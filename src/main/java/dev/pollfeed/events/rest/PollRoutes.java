@@ -129,7 +129,9 @@ class PollRoutes {
             Supplier<byte[]> build = many
                     ? () -> bodies.pages(pages.pages())
                     : () -> bodies.page(pages.pages().get(0));
-            byte[] body = empty ? build.get() : recentBodies.body(pages.etag(), build);
+            // Ten pages per body are worth keeping; one page is about as cheap to write as to look up, and 1,000
+            // channels' catch-up bodies thrashed the cache (bench/README.md, "Polls from memory: the JVM's part").
+            byte[] body = empty || !many ? build.get() : recentBodies.body(pages.etag(), build);
             responses.ok(context.response(), body, pages.etag(), pages.full(), visibility,
                     activity.intervalSeconds(names));
         }

@@ -12,8 +12,8 @@ import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.events.service.RecentEvents;
 
 /**
- * Poll bodies with events, by their ETag, written once for the polls that ask for the same pages again (every client
- * of a channel catches up with the same cursor after an event lands). A strong ETag fixes its body byte for byte
+ * Multi-channel poll bodies with events, by their ETag, written once for the polls that ask for the same pages again
+ * (every client of a set of channels catches up with the same cursors after events land). A strong ETag fixes its body byte for byte
  * (gapless seqs, immutable events, the byte budget in the tag), so a body kept is never wrong; building ten pages per
  * 10-channel poll was the largest part of its JVM time (bench/README.md, "Polls from memory: the JVM's part").
  * Bounded by bytes: a share of {@code pollfeed.polling.recent-events-bytes} ({@link RecentEvents#bodiesBytes}).
