@@ -68,7 +68,8 @@ public interface PollingConfig {
      * Bytes of recent events kept in memory so that polls asking for them again are answered without the database:
      * a page that is full always, a partial one while the head held for its channel is fresh ({@code head-freshness};
      * docs/protocol.md §10.2). Each channel's run of latest events read takes at most an eighth; the least used channels
-     * go first. Sized for the 96 MB heap of bench/run beside {@code page-memory-bytes}
+     * go first. An eighth of the bytes keeps multi-channel poll bodies with events by their ETag, written once for the polls that ask
+     * for the same pages again. Sized for the 96 MB heap of bench/run beside {@code page-memory-bytes}
      * (docs/decisions/0015-recent-events-in-memory.md). {@code 0}: off, every page is read from the database.
      */
     @WithDefault("8388608")

@@ -33,7 +33,8 @@ public class BodyDeadline {
         return deadlineMillis > 0;
     }
 
-    void handle(RoutingContext context) {
+    /** Starts the deadline of the request's body, unless it has all arrived. */
+    void start(RoutingContext context) {
         HttpServerRequest request = context.request();
         if (!request.isEnded()) {
             long timer = vertx.setTimer(deadlineMillis, ignored -> expire(request, context.response()));
@@ -43,7 +44,6 @@ public class BodyDeadline {
                 }
             });
         }
-        context.next();
     }
 
     private void expire(HttpServerRequest request, HttpServerResponse response) {

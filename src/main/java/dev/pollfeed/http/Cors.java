@@ -52,7 +52,8 @@ class Cors {
         return any || !origins.isEmpty();
     }
 
-    void handle(RoutingContext context) {
+    /** Adds the CORS headers; false when this was a preflight, answered here. */
+    boolean admit(RoutingContext context) {
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
         HttpServerResponse response = context.response();
         if (!any) {
@@ -72,12 +73,12 @@ class Cors {
                         .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, MAX_AGE);
             }
             response.setStatusCode(204).end();
-            return;
+            return false;
         }
         if (allowed) {
             response.putHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
         }
-        context.next();
+        return true;
     }
 
     private static void appendVary(HttpServerResponse response) {

@@ -27,9 +27,9 @@ class RequestLimits {
         this.maxRequestBytes = config.limits().maxRequestBytes();
     }
 
-    void handle(RoutingContext context) {
+    /** Throws the 400 or 413 problem when the request breaks a limit. */
+    void check(RoutingContext context) {
         check(context.request().path(), context.request().getHeader(HttpHeaders.CONTENT_LENGTH), maxRequestBytes);
-        context.next();
     }
 
     /** {@code %3b} in any case, without a lower-cased copy of every path. */

@@ -32,7 +32,7 @@ public final class AccessLog {
     private AccessLog() {
     }
 
-    /** Notes the start and logs the line when the answer has gone out. */
+    /** Notes the start and logs the line when the answer has gone out; the pipeline goes on with the request. */
     public static void handle(RoutingContext context) {
         long started = System.nanoTime();
         context.addEndHandler(ignored -> {
@@ -44,7 +44,6 @@ public final class AccessLog {
             String path = http.path();
             record(http.method().name(), path, status, started, channel(path), http);
         });
-        context.next();
     }
 
     /** The channel a {@code /v1/channels/{channel}/...} path names, or null. */

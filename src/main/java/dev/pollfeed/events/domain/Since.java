@@ -1,7 +1,5 @@
 package dev.pollfeed.events.domain;
 
-import java.util.regex.Pattern;
-
 import dev.pollfeed.kernel.Refusal;
 
 /**
@@ -9,8 +7,6 @@ import dev.pollfeed.kernel.Refusal;
  * ({@code since=now}: no events, {@code next} = head, so a client can start following without the backlog).
  */
 public sealed interface Since {
-
-    Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
     /** Events strictly after {@code seq}. */
     record After(long seq) implements Since {
@@ -30,7 +26,7 @@ public sealed interface Since {
         if ("now".equals(raw)) {
             return NOW;
         }
-        if (DIGITS.matcher(raw).matches()) {
+        if (digits(raw)) {
             try {
                 return new After(Long.parseLong(raw));
             } catch (NumberFormatException tooBig) {
@@ -39,5 +35,19 @@ public sealed interface Since {
         }
         throw Refusal.invalid("invalid-cursor", "Invalid cursor", "'" + parameter
                 + "' must be 'now' or a whole number from 0 to 9223372036854775807 written in plain digits.");
+    }
+
+    /** {@code [0-9]{1,19}}, checked without a regular expression's matcher (one per cursor of every poll). */
+    private static boolean digits(String raw) {
+        if (raw.isEmpty() || raw.length() > 19) {
+            return false;
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.db.DatabaseGate;
 import dev.pollfeed.db.PageMemory;
-import dev.pollfeed.events.domain.ChannelPage;
 import dev.pollfeed.events.domain.PageLimit;
 import dev.pollfeed.events.domain.Since;
 import dev.pollfeed.events.service.ChannelActivity;
@@ -48,10 +48,12 @@ class PollRoutes {
     private final AccessGuard guard;
     private final ChannelActivity activity;
     private final DatabaseGate gate;
+    private final RecentBodies recentBodies;
 
     PollRoutes(PollService polls, ResponseBodies bodies, PollResponses responses, PollfeedMetrics metrics,
-            AccessGuard guard, ChannelActivity activity, DatabaseGate gate) {
+            AccessGuard guard, ChannelActivity activity, DatabaseGate gate, RecentBodies recentBodies) {
         this.gate = gate;
+        this.recentBodies = recentBodies;
         this.polls = polls;
         this.bodies = bodies;
         this.responses = responses;
@@ -89,13 +91,13 @@ class PollRoutes {
             // (bench/README.md, "Where the time goes").
             PollAnswer answer = polls.fromMemory(poll);
             if (answer != null) {
-                render(context, answer, Visibility.PUBLIC, many);
+                render(context, answer, Visibility.PUBLIC, many, names);
                 return;
             }
         }
         gate.within(guard.read(authorization, names)
                 .chain(visibility -> polls.poll(poll, lease -> hold(context, lease))
-                        .invoke(answer -> render(context, answer, visibility, many))))
+                        .invoke(answer -> render(context, answer, visibility, many, names))))
                 .subscribe()
                 .with(done -> {
                 }, context::fail);
@@ -114,20 +116,24 @@ class PollRoutes {
         });
     }
 
-    private void render(RoutingContext context, PollAnswer answer, Visibility visibility, boolean many) {
+    /** {@code names}: the channels polled, in the order of the answer's pages. */
+    private void render(RoutingContext context, PollAnswer answer, Visibility visibility, boolean many,
+            List<ChannelName> names) {
         if (answer instanceof PollAnswer.NotModified notModified) {
             metrics.poll(PollOutcome.NOT_MODIFIED, many);
             responses.notModified(context.response(), notModified.etag(), notModified.full(), visibility,
                     activity.intervalSeconds(notModified.channels()));
         } else if (answer instanceof PollAnswer.Pages pages) {
-            metrics.poll(pages.empty() ? PollOutcome.EMPTY : PollOutcome.EVENTS, many);
-            byte[] body = many ? bodies.pages(pages.pages()) : bodies.page(pages.pages().get(0));
-            List<ChannelName> channels = new ArrayList<>(pages.pages().size());
-            for (ChannelPage page : pages.pages()) {
-                channels.add(page.channel());
-            }
+            boolean empty = pages.empty();
+            metrics.poll(empty ? PollOutcome.EMPTY : PollOutcome.EVENTS, many);
+            Supplier<byte[]> build = many
+                    ? () -> bodies.pages(pages.pages())
+                    : () -> bodies.page(pages.pages().get(0));
+            // Ten pages per body are worth keeping; one page is about as cheap to write as to look up, and 1,000
+            // channels' catch-up bodies thrashed the cache (bench/README.md, "Polls from memory: the JVM's part").
+            byte[] body = empty || !many ? build.get() : recentBodies.body(pages.etag(), build);
             responses.ok(context.response(), body, pages.etag(), pages.full(), visibility,
-                    activity.intervalSeconds(channels));
+                    activity.intervalSeconds(names));
         }
     }
 

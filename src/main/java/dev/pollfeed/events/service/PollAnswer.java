@@ -22,11 +22,21 @@ public sealed interface PollAnswer {
 
         @Override
         public boolean full() {
-            return pages.stream().allMatch(ChannelPage::more);
+            for (ChannelPage page : pages) {
+                if (!page.more()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         public boolean empty() {
-            return pages.stream().allMatch(page -> page.events().isEmpty());
+            for (ChannelPage page : pages) {
+                if (!page.events().isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -93,10 +93,23 @@ public class PollService {
 
     /**
      * The answer {@link #poll} would give when memory alone gives it (every channel caught up with a fresh head in
-     * {@link HeadCache} and none probably behind), computed at once without a Uni; null when a read or a refresh is
-     * needed, and {@link #poll} then answers. The caught-up poll's hot path (bench/README.md, "Where the time goes").
+     * {@link HeadCache} and none probably behind, or every page held whole in {@link RecentEvents}), computed at once
+     * without a Uni; null when a read or a refresh is needed, and {@link #poll} then answers. The hot path of caught-up
+     * polls and of pages from recent events (bench/README.md, "Where the time goes", "Polls from memory: the JVM's
+     * part").
      */
     public PollAnswer fromMemory(PollRequest poll) {
+        PollAnswer caughtUp = caughtUpFromMemory(poll);
+        if (caughtUp != null || !recent.enabled()) {
+            return caughtUp;
+        }
+        // What poll() answers first when it can: pages of recent events (and caught-up pages) held whole in memory.
+        List<PlannedPage> pages = remembered(poll.channels(), poll.since(), poll.limit()).pages();
+        return pages == null ? null : answered(poll, pages);
+    }
+
+    /** A poll whose every channel is caught up with a fresh head in memory, answered as {@link #poll} would. */
+    private PollAnswer caughtUpFromMemory(PollRequest poll) {
         List<ChannelName> channels = poll.channels();
         List<Since> since = poll.since();
         if (!poll.conditional() || !poll.many()) {
@@ -125,12 +138,19 @@ public class PollService {
 
     /** A 304 when the client holds the pages' tag, else the pages cut to the byte budget. */
     private PollAnswer answered(PollRequest poll, List<PlannedPage> answers) {
-        List<PagePlan> plans = answers.stream().map(PlannedPage::plan).toList();
+        List<PagePlan> plans = new ArrayList<>(answers.size());
+        for (PlannedPage answer : answers) {
+            plans.add(answer.plan());
+        }
         String etag = PageTags.of(plans, poll.many(), budget.bytes());
         if (poll.conditional() && poll.held().test(etag)) {
             return notModified(etag, plans, poll.channels());
         }
-        return new PollAnswer.Pages(etag, budget.cut(answers.stream().map(PlannedPage::page).toList()));
+        List<ChannelPage> pages = new ArrayList<>(answers.size());
+        for (PlannedPage answer : answers) {
+            pages.add(answer.page());
+        }
+        return new PollAnswer.Pages(etag, budget.cut(pages));
     }
 
     /** Every channel's page from memory ({@code pages}), or none: after the coming head refresh, or not at all. */
@@ -188,7 +208,11 @@ public class PollService {
     }
 
     private static PollAnswer notModified(String etag, List<PagePlan> plans, List<ChannelName> channels) {
-        return new PollAnswer.NotModified(etag, plans.stream().allMatch(PagePlan::more), channels);
+        boolean full = true;
+        for (PagePlan plan : plans) {
+            full &= plan.more();
+        }
+        return new PollAnswer.NotModified(etag, full, channels);
     }
 
     /** True when the head last seen here lies beyond the cursor: the poll will get events (HeadHints). */

@@ -23,7 +23,8 @@ import dev.pollfeed.events.domain.StoredEvent;
  * Retention removes a prefix of a channel, so an event seen stored at a moment vouches for every later one: a run is
  * used only while its first event was seen stored within {@link #RETAINED_LAG} (docs/protocol.md, §10.2).
  * <p>
- * Bounded by bytes (Caffeine's weight: the least used channels go first), a run by an eighth of them.
+ * Bounded by bytes (Caffeine's weight: the least used channels go first), a run by an eighth of them; the bodies
+ * written from pages take an eighth of the setting beside them ({@link #bodiesBytes}).
  */
 @ApplicationScoped
 public class RecentEvents {
@@ -68,7 +69,16 @@ public class RecentEvents {
 
     @Inject
     RecentEvents(PollfeedConfig config) {
-        this(config.polling().recentEventsBytes(), System::currentTimeMillis);
+        this(config.polling().recentEventsBytes() - bodiesBytes(config.polling().recentEventsBytes()),
+                System::currentTimeMillis);
+    }
+
+    /**
+     * The part of {@code recent-events-bytes} that holds the bodies written from pages (an eighth); the events get
+     * the rest, so the setting bounds both.
+     */
+    public static long bodiesBytes(long recentEventsBytes) {
+        return Math.max(0, recentEventsBytes / 8);
     }
 
     RecentEvents(long bytes, LongSupplier clock) {

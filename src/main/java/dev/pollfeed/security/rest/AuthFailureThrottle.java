@@ -1,16 +1,14 @@
 package dev.pollfeed.security.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.config.PollfeedConfig;
 import dev.pollfeed.config.SecurityConfig;
-import dev.pollfeed.http.Pipeline;
+import dev.pollfeed.http.PipelineStep;
 import dev.pollfeed.problem.Problem;
 import dev.pollfeed.problem.ProblemDocuments;
 
@@ -21,7 +19,7 @@ import dev.pollfeed.problem.ProblemDocuments;
  * affected: the check is one lookup in a bounded in-memory cache. Off on Lambda, where API Gateway throttles.
  */
 @ApplicationScoped
-public class AuthFailureThrottle {
+public class AuthFailureThrottle implements PipelineStep {
 
     private final ProblemDocuments problems;
     private final SourceFailures failures;
@@ -35,16 +33,16 @@ public class AuthFailureThrottle {
                 Math.max(1, settings.maxSources()));
     }
 
-    void register(@Observes Router router) {
-        if (enabled) {
-            router.route().order(Pipeline.AUTH_FAILURES).handler(this::handle);
-        }
+    @Override
+    public boolean enabled() {
+        return enabled;
     }
 
-    private void handle(RoutingContext context) {
+    /** Behind CORS in the pipeline, so that a browser can read its 429. */
+    @Override
+    public boolean admit(RoutingContext context) {
         if (context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
-            context.next();
-            return;
+            return true;
         }
         SocketAddress remote = context.request().remoteAddress();
         // hostAddress() is null when the address came from X-Forwarded-For; host() then holds it.
@@ -54,14 +52,14 @@ public class AuthFailureThrottle {
         long retryAfter = failures.retryAfterSeconds(source);
         if (retryAfter > 0) {
             problems.write(tooManyFailures(retryAfter), context.response());
-            return;
+            return false;
         }
         context.addHeadersEndHandler(ignored -> {
             if (context.response().getStatusCode() == 401) {
                 failures.failed(source);
             }
         });
-        context.next();
+        return true;
     }
 
     /** A source that sent too many refused credentials (docs/security.md); anonymous requests still pass. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,9 @@ import dev.pollfeed.kernel.ChannelName;
 import dev.pollfeed.testing.Api;
 
 /**
- * An anonymous caught-up poll of public channels is answered at once from the heads in memory
- * ({@link PollService#fromMemory}), one with credentials through the guard and the Uni chain: both must give the same
- * bytes, status, headers and body (bench/README.md, "Where the time goes").
+ * An anonymous poll of public channels that memory answers whole (caught up with the heads in memory, or pages of
+ * recent events) is answered at once ({@link PollService#fromMemory}), one with credentials through the guard and the
+ * Uni chain: both must give the same bytes, status, headers and body (bench/README.md, "Where the time goes").
  */
 @QuarkusTest
 class CaughtUpFromMemoryTest {
@@ -79,6 +80,32 @@ class CaughtUpFromMemoryTest {
         assertNull(polls.fromMemory(behind));
         assertNull(polls.fromMemory(now));
         Api.anonymous().get("/v1/channels/" + channel + "/events?since=2").then().statusCode(200);
+    }
+
+    @Test
+    void pagesOfRecentEventsAreAnsweredAtOnceWithTheSameBytesAsThroughTheGuard() {
+        String a = Api.channel("memory-pages-a");
+        String b = Api.channel("memory-pages-b");
+        Api.publishNumbered(a, 3);
+        Api.publishNumbered(b, 4);
+        String many = "/v1/events?channels=" + a + ":2," + b + ":3";
+        String one = "/v1/channels/" + b + "/events?since=1";
+        // The first reads keep the events in memory (RecentEvents); the polls after them are answered from there.
+        Api.request().get(many).then().statusCode(200);
+        Api.request().get(one).then().statusCode(200);
+
+        PollAnswer answer = null;
+        for (int attempt = 0; attempt < 10 && !(answer instanceof PollAnswer.Pages); attempt++) {
+            answer = polls.fromMemory(new PollRequest(List.of(ChannelName.parse(a), ChannelName.parse(b)),
+                    List.of(new Since.After(2), new Since.After(3)), 100, true, false, tag -> false));
+        }
+        assertTrue(answer instanceof PollAnswer.Pages, "answered from memory at once");
+        assertEquals(2, ((PollAnswer.Pages) answer).pages().size());
+        assertSame(Api.anonymous(), Api.request(), many, 200);
+        assertSame(Api.anonymous(), Api.request(), one, 200);
+        String etag = Api.request().get(many).then().statusCode(200).extract().header("ETag");
+        assertSame(Api.anonymous().header("If-None-Match", etag), Api.request().header("If-None-Match", etag), many,
+                304);
     }
 
     /**
