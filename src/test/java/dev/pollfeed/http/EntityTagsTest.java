@@ -30,4 +30,31 @@ class EntityTagsTest {
         assertFalse(EntityTags.matches(List.of("\"other\""), tag));
         assertFalse(EntityTags.matches(null, tag));
     }
+
+    /** The comparison in place gives what splitting at commas and stripping each candidate gave. */
+    @Test
+    void ifNoneMatchInPlaceAgreesWithSplitting() {
+        String tag = "\"abc\"";
+        List<String> headers = List.of("", ",", " , ", tag, " " + tag + " ", "\t" + tag, tag + ",", "," + tag,
+                "\"x\"," + tag, "\"x\" ,  " + tag + "  ,\"y\"", "W/" + tag, " W/" + tag + " ", "W/ " + tag,
+                "W/", "W/*", "*", " * ", "**", "\"abc", "abc\"", "\"abcd\"", "\"ab\"", tag + tag, "w/" + tag,
+                "\u2003" + tag + "\u2003", "\u00a0" + tag);
+        for (String header : headers) {
+            assertEquals(splitting(header, tag), EntityTags.matches(List.of(header), tag), header);
+            assertEquals(splitting(header, tag), EntityTags.matches(List.of("\"z\"", header), tag), header);
+        }
+    }
+
+    private static boolean splitting(String header, String etag) {
+        for (String candidate : header.split(",")) {
+            String tag = candidate.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

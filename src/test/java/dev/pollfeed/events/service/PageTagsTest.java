@@ -35,6 +35,23 @@ class PageTagsTest {
         assertNotEquals(tag, one(new PagePlan(A, 3, 7, false), BUDGET + 1));
     }
 
+    /** Twice over more inputs than the memo has slots, so that slots are shared and overwritten. */
+    @Test
+    void theMemoGivesTheComputedTag() {
+        for (int round = 0; round < 2; round++) {
+            for (int c = 0; c < 3000; c++) {
+                ChannelName channel = ChannelName.parse("ch-" + c);
+                for (long after = c % 3; after < 6; after += 2) {
+                    PagePlan plan = new PagePlan(channel, after, after + c % 2, c % 5 == 0);
+                    boolean many = c % 7 == 0;
+                    long budget = BUDGET + c % 3;
+                    assertEquals(PageTags.compute(List.of(plan), many, budget),
+                            PageTags.of(List.of(plan), many, budget));
+                }
+            }
+        }
+    }
+
     private static String one(PagePlan plan, long budget) {
         return PageTags.of(List.of(plan), false, budget);
     }
