@@ -22,17 +22,27 @@ import dev.pollfeed.config.PollfeedConfig;
  * <p>
  * Channel stats and series are kept in a plain cache, maintained on the caller's thread: nearly every such request
  * names a channel nobody asked for a moment before, and an async cache's future per miss, with maintenance handed to
- * the common pool, cost the event loop more than the lookup saved (bench/README.md, "Channel stats at scale").
- * Concurrent misses of one channel share a statement anyway (SharedStatements).
+ * the common pool, cost the event loop more than the lookup saved (bench/README.md, "Channel stats at scale"). For
+ * the same reason an answer is kept only from its second request within the bound ({@link RecentAsks}), and the cache
+ * is bounded in bytes. Concurrent misses of one channel share a statement anyway (SharedStatements).
  */
 @ApplicationScoped
 class StatsAnswers {
 
-    /** Distinct answers held (a channel's stats, a series window, the deployment's). */
+    /** Distinct deployment answers held. */
     static final int MAX_ANSWERS = 10_000;
+
+    /**
+     * Bytes of channel stats and series bodies held (with their keys): ~1,000 series of an hour by minute or ~15,000
+     * channel stats. Counted in bytes, not answers: 10,000 answers of up to 80 KB (a 1,440-point series) do not fit a
+     * 96 MB heap, and 10,000 hour series (~35 MB) churned by random channels cost full collections of ~70 ms
+     * (bench/README.md, "Stats at scale, 2026-12-03 night").
+     */
+    static final long MAX_CHANNEL_ANSWER_BYTES = 4L << 20;
 
     private final AsyncCache<String, byte[]> answers;
     private final Cache<String, byte[]> channelAnswers;
+    private final RecentAsks asked;
     private final boolean enabled;
 
     @Inject
@@ -42,12 +52,14 @@ class StatsAnswers {
 
     StatsAnswers(Duration freshness) {
         this.enabled = !freshness.isZero();
+        this.asked = new RecentAsks(freshness.toMillis());
         this.answers = Caffeine.newBuilder()
                 .maximumSize(MAX_ANSWERS)
                 .expireAfterWrite(enabled ? freshness : Duration.ofMillis(1))
                 .buildAsync();
         this.channelAnswers = Caffeine.newBuilder()
-                .maximumSize(MAX_ANSWERS)
+                .maximumWeight(MAX_CHANNEL_ANSWER_BYTES)
+                .weigher((String key, byte[] body) -> 64 + 2 * key.length() + body.length)
                 .expireAfterWrite(enabled ? freshness : Duration.ofMillis(1))
                 .executor(Runnable::run)
                 .build();
@@ -76,6 +88,9 @@ class StatsAnswers {
         byte[] kept = channelAnswers.getIfPresent(key);
         if (kept != null) {
             return Uni.createFrom().item(kept);
+        }
+        if (!asked.askedBefore(key, System.currentTimeMillis())) {
+            return read.get();
         }
         return read.get().invoke(body -> channelAnswers.put(key, body));
     }
