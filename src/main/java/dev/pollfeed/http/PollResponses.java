@@ -52,7 +52,7 @@ public class PollResponses {
         this.privateLivePage = HttpHeaders.createOptimized("private, " + livePage);
     }
 
-    /** A 200 of a Jakarta REST resource (stats). */
+    /** A 200 of a Jakarta REST resource (deployment stats). */
     public Response ok(byte[] body, String etag, boolean full, Visibility visibility) {
         Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
         headers((name, value) -> response.header(name.toString(), value.toString()), etag, full, visibility,
@@ -66,6 +66,16 @@ public class PollResponses {
         headers((name, value) -> response.header(name.toString(), value.toString()), etag, full, visibility,
                 pollInterval);
         return response.build();
+    }
+
+    /** A 200 on a Vert.x route with the configured {@code Poll-Interval} (channel stats). */
+    public void ok(HttpServerResponse response, byte[] body, String etag, boolean full, Visibility visibility) {
+        ok(response, body, etag, full, visibility, pollInterval);
+    }
+
+    /** The 304 of the same. */
+    public void notModified(HttpServerResponse response, String etag, boolean full, Visibility visibility) {
+        notModified(response, etag, full, visibility, pollInterval);
     }
 
     /** A 200 on a Vert.x route with the channels' own {@code Poll-Interval} (ChannelActivity). */

@@ -49,9 +49,9 @@ class StatsRepository {
                 SELECT head, oldest, oldest_time, oldest_time_seq, head_time, head_time_seq FROM channels
                 WHERE name = q.name LIMIT 1) c ON true
             CROSS JOIN LATERAL (
-                SELECT coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '1 minute'), 0) AS w1,
-                    coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0) AS w5,
-                    coalesce(sum(count), 0) AS w60
+                SELECT coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '1 minute'), 0)::int8 AS w1,
+                    coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0)::int8 AS w5,
+                    coalesce(sum(count), 0)::int8 AS w60
                 FROM channel_minutes
                 WHERE channel = q.name AND minute >= m.m0 - interval '1 hour' AND minute < m.m0) w""";
 
@@ -65,7 +65,7 @@ class StatsRepository {
             FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int4[]) WITH ORDINALITY
                 AS q(channel, since, until, minutes, i)
             CROSS JOIN LATERAL (
-                SELECT date_bin(make_interval(mins => q.minutes), minute, q.since) AS t, type, sum(count) AS n
+                SELECT date_bin(make_interval(mins => q.minutes), minute, q.since) AS t, type, sum(count)::int8 AS n
                 FROM channel_minutes WHERE channel = q.channel AND minute >= q.since AND minute < q.until
                 GROUP BY 1, 2) s""";
 

@@ -20,8 +20,8 @@ class StatsAnswersTest {
         for (int i = 1; i <= 4; i++) {
             byte[] body = answers.shared("channel a", () -> {
                 reads.incrementAndGet();
-                return Uni.createFrom().item(("read " + reads.get()).getBytes(StandardCharsets.UTF_8));
-            }).await().indefinitely();
+                return Uni.createFrom().item(StatsAnswer.of(("read " + reads.get()).getBytes(StandardCharsets.UTF_8)));
+            }).await().indefinitely().body();
             // Asks 1 and 2 read; the second read is kept and answers asks 3 and 4.
             assertArrayEquals(("read " + Math.min(i, 2)).getBytes(StandardCharsets.UTF_8), body);
         }
@@ -35,7 +35,7 @@ class StatsAnswersTest {
         for (int i = 0; i < 3; i++) {
             answers.shared("series a 1m", () -> {
                 reads.incrementAndGet();
-                return Uni.createFrom().item(new byte[]{1});
+                return Uni.createFrom().item(StatsAnswer.of(new byte[]{1}));
             }).await().indefinitely();
         }
         assertEquals(3, reads.get());
