@@ -3,12 +3,12 @@ package dev.pollfeed.stats;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -71,7 +71,8 @@ class ChannelStatsRoute {
     private void channel(RoutingContext context) {
         ChannelName name = ChannelName.parse(context.pathParam("channel"));
         String channel = name.value();
-        answer(context, name, "channel " + channel, () -> stats.channel(channel).map(row -> bodies.channel(channel, row)));
+        answer(context, name, "channel " + channel,
+                done -> stats.channel(channel, written(row -> bodies.channel(channel, row), done)));
     }
 
     private void series(RoutingContext context) {
@@ -80,42 +81,81 @@ class ChannelStatsRoute {
         SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
                 Instant.now());
         answer(context, name, "series " + name.value() + " " + window.key(),
-                () -> stats.series(name.value(), window.from().atOffset(ZoneOffset.UTC),
-                        window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes())
-                        .map(rows -> bodies.series(window, rows)));
+                done -> stats.series(name.value(), window.from().atOffset(ZoneOffset.UTC),
+                        window.to().atOffset(ZoneOffset.UTC), window.bucketMinutes(),
+                        written(rows -> bodies.series(window, rows), done)));
     }
 
-    /**
-     * An anonymous reader of a public channel is answered without a {@code Uni} when the body is kept, and with one
-     * read otherwise; credentials are checked first, every time (a body does not depend on who asks).
-     */
-    private void answer(RoutingContext context, ChannelName name, String key, Supplier<Uni<StatsAnswer>> read) {
+    /** Credentials are checked first, every time (a body does not depend on who asks); an anonymous reader of a
+     * public channel without waiting. */
+    private void answer(RoutingContext context, ChannelName name, String key, Read read) {
         List<String> authorization = context.request().headers().getAll(AUTHORIZATION);
         List<ChannelName> names = List.of(name);
         if (guard.readAtOnce(authorization, names) == Visibility.PUBLIC) {
-            StatsAnswer kept = answers.kept(key);
-            if (kept != null) {
-                respond(context, kept, Visibility.PUBLIC);
-                return;
-            }
-            answers.read(key, read).subscribe().with(answer -> respond(context, answer, Visibility.PUBLIC), context::fail);
+            serve(context, key, read, Visibility.PUBLIC);
+        } else {
+            guard.read(authorization, names)
+                    .subscribe()
+                    .with(visibility -> serve(context, key, read, visibility), context::fail);
+        }
+    }
+
+    /**
+     * The answer kept for the bound, or one read (one shared statement), kept when asked before. Callbacks, not a
+     * {@code Uni}: its operators and context capture were a fifth of a cold request's JVM time (bench/README.md,
+     * "Channel stats on routes").
+     */
+    private void serve(RoutingContext context, String key, Read read, Visibility visibility) {
+        StatsAnswer kept = answers.kept(key);
+        if (kept != null) {
+            respond(context, kept, visibility);
             return;
         }
-        guard.read(authorization, names)
-                .chain(visibility -> answers.shared(key, read).map(answer -> {
-                    respond(context, answer, visibility);
-                    return answer;
-                }))
-                .subscribe()
-                .with(done -> {
-                }, context::fail);
+        boolean keep = answers.keeps(key);
+        read.start((answer, failure) -> {
+            if (failure != null) {
+                context.fail(failure);
+                return;
+            }
+            if (keep) {
+                answers.keep(key, answer);
+            }
+            respond(context, answer, visibility);
+        });
+    }
+
+    /** Writes the answer from what was read; a failure to write is the request's failure, never a thrown exception. */
+    private static <R> BiConsumer<R, Throwable> written(Function<R, StatsAnswer> write,
+            BiConsumer<StatsAnswer, Throwable> done) {
+        return (rows, failure) -> {
+            StatsAnswer answer = null;
+            if (failure == null) {
+                try {
+                    answer = write.apply(rows);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            done.accept(answer, failure);
+        };
+    }
+
+    /** Starts one read, handing its answer (or failure) to {@code done} on the request's context. */
+    @FunctionalInterface
+    private interface Read {
+
+        void start(BiConsumer<StatsAnswer, Throwable> done);
     }
 
     private void respond(RoutingContext context, StatsAnswer answer, Visibility visibility) {
-        if (EntityTags.matches(context.request().headers().getAll(IF_NONE_MATCH), answer.etag())) {
-            responses.notModified(context.response(), answer.etag(), false, visibility);
-        } else {
-            responses.ok(context.response(), answer.body(), answer.etag(), false, visibility);
+        try {
+            if (EntityTags.matches(context.request().headers().getAll(IF_NONE_MATCH), answer.etag())) {
+                responses.notModified(context.response(), answer.etag(), false, visibility);
+            } else {
+                responses.ok(context.response(), answer.body(), answer.etag(), false, visibility);
+            }
+        } catch (RuntimeException e) {
+            context.fail(e);
         }
     }
 }

@@ -80,22 +80,21 @@ class StatsAnswers {
                 .completionStage(() -> answers.get(key, (ignored, executor) -> read.get().subscribeAsCompletionStage()));
     }
 
-    /** The body under {@code key}, kept for the bound; a miss reads, as a concurrent miss of it may (shared reads). */
-    Uni<StatsAnswer> shared(String key, Supplier<Uni<StatsAnswer>> read) {
-        StatsAnswer kept = kept(key);
-        return kept != null ? Uni.createFrom().item(kept) : read(key, read);
-    }
-
-    /** The body kept under {@code key}, or null: answered without a {@code Uni} on the route's hot path. */
+    /** The answer kept under {@code key} for the bound, or null: then read it, as a concurrent miss of it may. */
     StatsAnswer kept(String key) {
         return enabled ? channelAnswers.getIfPresent(key) : null;
     }
 
-    /** A miss of {@link #kept}: read, and kept when asked before within the bound ({@link RecentAsks}). */
-    Uni<StatsAnswer> read(String key, Supplier<Uni<StatsAnswer>> read) {
-        if (!enabled || !asked.askedBefore(key, System.currentTimeMillis())) {
-            return read.get();
-        }
-        return read.get().invoke(answer -> channelAnswers.put(key, answer));
+    /**
+     * Whether the answer about to be read for {@code key} is worth keeping: asked before within the bound
+     * ({@link RecentAsks}). Counts this ask.
+     */
+    boolean keeps(String key) {
+        return enabled && asked.askedBefore(key, System.currentTimeMillis());
+    }
+
+    /** Keeps {@code answer} under {@code key} for the bound. */
+    void keep(String key, StatsAnswer answer) {
+        channelAnswers.put(key, answer);
     }
 }

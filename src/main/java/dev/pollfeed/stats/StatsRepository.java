@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +34,8 @@ class StatsRepository {
      * The first and last event times come from the channel row, where the writes keep them (V7); the event row is read
      * only when the time kept there is not its (written by an older version, or none), and no time when the channel
      * holds no event.
+     * The counters are not looked at when the channel's last event is older than the hour (a minute more, for
+     * publishes whose times and seqs crossed under the row lock): most channels of a large deployment are idle.
      */
     static final String CHANNELS = """
             SELECT c.head, c.oldest,
@@ -53,7 +56,8 @@ class StatsRepository {
                     coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0)::int8 AS w5,
                     coalesce(sum(count), 0)::int8 AS w60
                 FROM channel_minutes
-                WHERE channel = q.name AND minute >= m.m0 - interval '1 hour' AND minute < m.m0) w""";
+                WHERE channel = q.name AND minute >= m.m0 - interval '1 hour' AND minute < m.m0
+                    AND (c.head_time_seq IS DISTINCT FROM c.head OR c.head_time >= m.m0 - interval '61 minutes')) w""";
 
     /**
      * The buckets of several series windows that hold events ({@code i} numbers the windows from 1): the empty ones
@@ -99,14 +103,19 @@ class StatsRepository {
         this.series = new SharedStatements<>(vertx, inFlight, batch, request -> 1, this::readSeries);
     }
 
-    /** The channel's row: head, oldest, first and last event time, events in the last 1, 5 and 60 minutes. */
-    public Uni<Row> channel(String channel) {
-        return channels.run(List.of(channel)).map(rows -> rows.get(0));
+    /**
+     * The channel's row: head, oldest, first and last event time, events in the last 1, 5 and 60 minutes; handed to
+     * {@code answer} (row or failure) on the caller's context, without a {@code Uni} (ChannelStatsRoute).
+     */
+    public void channel(String channel, BiConsumer<Row, Throwable> answer) {
+        channels.submit(List.of(channel), (rows, failure) -> answer.accept(failure == null ? rows.get(0) : null, failure));
     }
 
     /** The buckets of the window that hold events, as rows of bucket start, type and count, in no order. */
-    public Uni<List<Row>> series(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {
-        return series.run(List.of(new SeriesRequest(channel, from, to, bucketMinutes))).map(rows -> rows.get(0));
+    public void series(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes,
+            BiConsumer<List<Row>, Throwable> answer) {
+        series.submit(List.of(new SeriesRequest(channel, from, to, bucketMinutes)),
+                (rows, failure) -> answer.accept(failure == null ? rows.get(0) : null, failure));
     }
 
     private record SeriesRequest(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {
