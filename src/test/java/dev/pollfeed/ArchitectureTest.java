@@ -60,6 +60,8 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.pollfeed.stats", "dev.pollfeed.retention") // beside their resources
                 .and()
                 .areNotAnnotatedWith(Path.class)
+                .and()
+                .haveSimpleNameNotEndingWith("Route")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dev.pollfeed.problem..", "jakarta.ws.rs..", "io.vertx.ext.web..",

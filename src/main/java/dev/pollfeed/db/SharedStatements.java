@@ -3,11 +3,11 @@ package dev.pollfeed.db;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -76,34 +76,48 @@ public final class SharedStatements<T, R> {
 
     /** The answers to {@code items}, in their order. */
     public Uni<List<R>> run(List<T> items) {
-        return Uni.createFrom().emitter(emitter -> {
-            List<Waiter<T, R>> batch = null;
-            boolean watch = false;
-            boolean refused;
-            synchronized (lock) {
-                refused = pending.size() >= MAX_WAITING;
-                if (!refused) {
-                    pending.add(new Waiter<>(items, emitter, Vertx.currentContext()));
-                    for (T item : items) {
-                        pendingWeight += weight.applyAsInt(item);
-                    }
-                    batch = inFlight < maxInFlight || pendingWeight >= maxWeight || stalled() ? take() : null;
-                    if (batch == null && !watching) {
-                        watching = watch = true;
-                    }
+        return Uni.createFrom().emitter(emitter -> submit(items, (results, failure) -> {
+            if (failure == null) {
+                emitter.complete(results);
+            } else {
+                emitter.fail(failure);
+            }
+        }));
+    }
+
+    /**
+     * {@link #run} without a {@code Uni}: {@code answer} gets the results or the failure, on the caller's Vert.x
+     * context. For hot paths whose per-request {@code Uni} operators and context capture were a visible share of their
+     * CPU (bench/README.md, "Channel stats on routes"). {@code answer} must not throw: the other requests of its batch
+     * are answered after it.
+     */
+    public void submit(List<T> items, BiConsumer<List<R>, Throwable> answer) {
+        List<Waiter<T, R>> batch = null;
+        boolean watch = false;
+        boolean refused;
+        synchronized (lock) {
+            refused = pending.size() >= MAX_WAITING;
+            if (!refused) {
+                pending.add(new Waiter<>(items, answer, Vertx.currentContext()));
+                for (T item : items) {
+                    pendingWeight += weight.applyAsInt(item);
+                }
+                batch = inFlight < maxInFlight || pendingWeight >= maxWeight || stalled() ? take() : null;
+                if (batch == null && !watching) {
+                    watching = watch = true;
                 }
             }
-            if (refused) {
-                emitter.fail(DatabaseFailures.unavailable(DatabaseFailures.Kind.OVERLOADED));
-                return;
-            }
-            if (batch != null) {
-                send(batch);
-            }
-            if (watch) {
-                vertx.setTimer(stallMillis, id -> checkStall());
-            }
-        });
+        }
+        if (refused) {
+            answer.accept(null, DatabaseFailures.unavailable(DatabaseFailures.Kind.OVERLOADED));
+            return;
+        }
+        if (batch != null) {
+            send(batch);
+        }
+        if (watch) {
+            vertx.setTimer(stallMillis, id -> checkStall());
+        }
     }
 
     /** Requests waiting for the next statement (tests wait for it rather than sleep). */
@@ -201,21 +215,21 @@ public final class SharedStatements<T, R> {
      * A request waiting for its answers, which are handed over on its own Vert.x context (its request's), whichever
      * one the batch's statement returned on.
      */
-    private record Waiter<T, R>(List<T> items, UniEmitter<? super List<R>> emitter, Context context) {
+    private record Waiter<T, R>(List<T> items, BiConsumer<List<R>, Throwable> answer, Context context) {
 
         void complete(List<R> results) {
             if (context == null || context == Vertx.currentContext()) {
-                emitter.complete(results);
+                answer.accept(results, null);
             } else {
-                context.runOnContext(ignored -> emitter.complete(results));
+                context.runOnContext(ignored -> answer.accept(results, null));
             }
         }
 
         void fail(Throwable failure) {
             if (context == null || context == Vertx.currentContext()) {
-                emitter.fail(failure);
+                answer.accept(null, failure);
             } else {
-                context.runOnContext(ignored -> emitter.fail(failure));
+                context.runOnContext(ignored -> answer.accept(null, failure));
             }
         }
     }

@@ -37,6 +37,12 @@ public class Problem extends RuntimeException {
         return of(400, "bad-request", "Bad request", detail);
     }
 
+    /** A 405 naming the methods the resource does allow ({@code Allow}). */
+    public static Problem methodNotAllowed(String allow) {
+        return of(405, "method-not-allowed", "Method not allowed", "This resource does not support the request's method.")
+                .withHeader("Allow", allow);
+    }
+
     public static Problem tooLarge(String detail) {
         return of(413, "too-large", "Payload too large", detail);
     }

@@ -40,8 +40,8 @@ class StatsAnswers {
      */
     static final long MAX_CHANNEL_ANSWER_BYTES = 4L << 20;
 
-    private final AsyncCache<String, byte[]> answers;
-    private final Cache<String, byte[]> channelAnswers;
+    private final AsyncCache<String, StatsAnswer> answers;
+    private final Cache<String, StatsAnswer> channelAnswers;
     private final RecentAsks asked;
     private final boolean enabled;
 
@@ -59,7 +59,7 @@ class StatsAnswers {
                 .buildAsync();
         this.channelAnswers = Caffeine.newBuilder()
                 .maximumWeight(MAX_CHANNEL_ANSWER_BYTES)
-                .weigher((String key, byte[] body) -> 64 + 2 * key.length() + body.length)
+                .weigher((String key, StatsAnswer answer) -> 128 + 2 * key.length() + answer.body().length)
                 .expireAfterWrite(enabled ? freshness : Duration.ofMillis(1))
                 .executor(Runnable::run)
                 .build();
@@ -72,7 +72,7 @@ class StatsAnswers {
     }
 
     /** The body under {@code key}: read by {@code read} at most once per bound (the deployment's, not shared). */
-    Uni<byte[]> get(String key, Supplier<Uni<byte[]>> read) {
+    Uni<StatsAnswer> get(String key, Supplier<Uni<StatsAnswer>> read) {
         if (!enabled) {
             return read.get();
         }
@@ -80,18 +80,21 @@ class StatsAnswers {
                 .completionStage(() -> answers.get(key, (ignored, executor) -> read.get().subscribeAsCompletionStage()));
     }
 
-    /** The body under {@code key}, kept for the bound; a miss reads, as a concurrent miss of it may (shared reads). */
-    Uni<byte[]> shared(String key, Supplier<Uni<byte[]>> read) {
-        if (!enabled) {
-            return read.get();
-        }
-        byte[] kept = channelAnswers.getIfPresent(key);
-        if (kept != null) {
-            return Uni.createFrom().item(kept);
-        }
-        if (!asked.askedBefore(key, System.currentTimeMillis())) {
-            return read.get();
-        }
-        return read.get().invoke(body -> channelAnswers.put(key, body));
+    /** The answer kept under {@code key} for the bound, or null: then read it, as a concurrent miss of it may. */
+    StatsAnswer kept(String key) {
+        return enabled ? channelAnswers.getIfPresent(key) : null;
+    }
+
+    /**
+     * Whether the answer about to be read for {@code key} is worth keeping: asked before within the bound
+     * ({@link RecentAsks}). Counts this ask.
+     */
+    boolean keeps(String key) {
+        return enabled && asked.askedBefore(key, System.currentTimeMillis());
+    }
+
+    /** Keeps {@code answer} under {@code key} for the bound. */
+    void keep(String key, StatsAnswer answer) {
+        channelAnswers.put(key, answer);
     }
 }

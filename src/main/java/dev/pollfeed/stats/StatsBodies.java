@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,7 +30,11 @@ class StatsBodies {
 
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
+    /** Empty series kept per window, in a few slots: see {@link #series}. */
+    private static final int EMPTY_SERIES_SLOTS = 8;
+
     private final JsonFactory factory;
+    private final AtomicReferenceArray<EmptySeries> emptySeries = new AtomicReferenceArray<>(EMPTY_SERIES_SLOTS);
 
     StatsBodies(ObjectMapper mapper) {
         this.factory = mapper.getFactory();
@@ -39,7 +44,7 @@ class StatsBodies {
      * {@code {"channel","head","oldest","count","firstEventAt","lastEventAt","rates":{"1m","5m","1h"}}}, written by
      * hand as poll bodies are (docs/decisions/0003-hand-written-response-bodies.md): a channel name needs no escaping.
      */
-    byte[] channel(String channel, Row row) {
+    StatsAnswer channel(String channel, Row row) {
         long head = row.getLong(0) == null ? 0 : row.getLong(0);
         long oldest = row.getLong(1) == null ? 1 : row.getLong(1);
         StringBuilder json = new StringBuilder(224);
@@ -60,32 +65,56 @@ class StatsBodies {
                 .append(",\"1h\":")
                 .append(perMinute(row.getLong(6), 60))
                 .append("}}");
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        return StatsAnswer.of(json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * {@code {"bucket":"1m","points":[{"t","count","types":{…}}]}}: every bucket of the window, from the rows of the
-     * buckets that hold events (start, type, count); written by hand, types escaped.
+     * buckets that hold events (start, type, count); written by hand, types escaped. A window without events has the
+     * same answer for every channel (most channels of a large deployment are idle), so that one is kept per window,
+     * ETag and all, in a few slots; a window lasts a minute at most.
      */
-    byte[] series(SeriesWindow window, List<Row> rows) {
+    StatsAnswer series(SeriesWindow window, List<Row> rows) {
+        if (!rows.isEmpty()) {
+            return StatsAnswer.of(seriesBody(window, rows));
+        }
+        int slot = window.hashCode() & (EMPTY_SERIES_SLOTS - 1);
+        EmptySeries kept = emptySeries.get(slot);
+        if (kept != null && kept.window().equals(window)) {
+            return kept.answer();
+        }
+        StatsAnswer answer = StatsAnswer.of(seriesBody(window, rows));
+        emptySeries.set(slot, new EmptySeries(window, answer));
+        return answer;
+    }
+
+    private record EmptySeries(SeriesWindow window, StatsAnswer answer) {
+    }
+
+    static byte[] seriesBody(SeriesWindow window, List<Row> rows) {
         Map<Long, Map<String, Long>> counted = new HashMap<>();
         for (Row row : rows) {
             counted.computeIfAbsent(row.getOffsetDateTime(1).toEpochSecond(), t -> new TreeMap<>())
                     .merge(row.getString(2), row.getLong(3), Long::sum);
         }
         long step = window.bucketMinutes() * 60L;
+        long start = window.from().getEpochSecond();
         long end = window.to().getEpochSecond();
-        StringBuilder json = new StringBuilder(64 + 56 * (int) ((end - window.from().getEpochSecond()) / step));
+        StringBuilder json = new StringBuilder(64 + 56 * (int) ((end - start) / step));
+        char[] time = new char[SeriesTimes.LENGTH];
         json.append("{\"bucket\":\"").append(window.bucket()).append("\",\"points\":[");
-        for (long t = window.from().getEpochSecond(); t < end; t += step) {
-            Map<String, Long> types = counted.getOrDefault(t, Map.of());
+        for (long t = start; t < end; t += step) {
+            Map<String, Long> types = counted.isEmpty() ? Map.of() : counted.getOrDefault(t, Map.of());
             long count = 0;
             for (long n : types.values()) {
                 count += n;
             }
-            json.append(t == window.from().getEpochSecond() ? "{\"t\":\"" : ",{\"t\":\"");
-            SeriesTimes.append(json, t);
-            json.append("\",\"count\":").append(count).append(",\"types\":{");
+            SeriesTimes.write(time, t);
+            json.append(t == start ? "{\"t\":\"" : ",{\"t\":\"")
+                    .append(time)
+                    .append("\",\"count\":")
+                    .append(count)
+                    .append(",\"types\":{");
             boolean first = true;
             for (Map.Entry<String, Long> type : types.entrySet()) {
                 json.append(first ? "\"" : ",\"");
@@ -100,8 +129,8 @@ class StatsBodies {
     }
 
     /** {@code {"channels","eventsStored","eventsWritten":{"1m","5m","1h"},"topChannels":[{"channel","rate5m"}]}} */
-    byte[] deployment(Row row) {
-        return write(json -> {
+    StatsAnswer deployment(Row row) {
+        return StatsAnswer.of(write(json -> {
             json.writeStartObject();
             json.writeNumberField("channels", row.getLong(0));
             json.writeNumberField("eventsStored", row.getLong(1));
@@ -113,7 +142,7 @@ class StatsBodies {
             json.writeFieldName("topChannels");
             json.writeRawValue(row.getString(5));
             json.writeEndObject();
-        });
+        }));
     }
 
     /** Events per minute over the last 1, 5 and 60 complete minutes, at most three decimals, no trailing zeros. */

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,9 +41,9 @@ class StatsRepository {
             CROSS JOIN unnest($1::text[]) WITH ORDINALITY AS q(name, i)
             LEFT JOIN LATERAL (SELECT head, oldest FROM channels WHERE name = q.name LIMIT 1) c ON true
             CROSS JOIN LATERAL (
-                SELECT coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '1 minute'), 0) AS w1,
-                    coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0) AS w5,
-                    coalesce(sum(count), 0) AS w60
+                SELECT coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '1 minute'), 0)::int8 AS w1,
+                    coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0)::int8 AS w5,
+                    coalesce(sum(count), 0)::int8 AS w60
                 FROM channel_minutes
                 WHERE channel = q.name AND minute >= m.m0 - interval '1 hour' AND minute < m.m0) w""";
 
@@ -56,7 +57,7 @@ class StatsRepository {
             FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int4[]) WITH ORDINALITY
                 AS q(channel, since, until, minutes, i)
             CROSS JOIN LATERAL (
-                SELECT date_bin(make_interval(mins => q.minutes), minute, q.since) AS t, type, sum(count) AS n
+                SELECT date_bin(make_interval(mins => q.minutes), minute, q.since) AS t, type, sum(count)::int8 AS n
                 FROM channel_minutes WHERE channel = q.channel AND minute >= q.since AND minute < q.until
                 GROUP BY 1, 2) s""";
 
@@ -90,14 +91,19 @@ class StatsRepository {
         this.series = new SharedStatements<>(vertx, inFlight, batch, request -> 1, this::readSeries);
     }
 
-    /** The channel's row: head, oldest, first and last event time, events in the last 1, 5 and 60 minutes. */
-    public Uni<Row> channel(String channel) {
-        return channels.run(List.of(channel)).map(rows -> rows.get(0));
+    /**
+     * The channel's row: head, oldest, first and last event time, events in the last 1, 5 and 60 minutes; handed to
+     * {@code answer} (row or failure) on the caller's context, without a {@code Uni} (ChannelStatsRoute).
+     */
+    public void channel(String channel, BiConsumer<Row, Throwable> answer) {
+        channels.submit(List.of(channel), (rows, failure) -> answer.accept(failure == null ? rows.get(0) : null, failure));
     }
 
     /** The buckets of the window that hold events, as rows of bucket start, type and count, in no order. */
-    public Uni<List<Row>> series(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {
-        return series.run(List.of(new SeriesRequest(channel, from, to, bucketMinutes))).map(rows -> rows.get(0));
+    public void series(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes,
+            BiConsumer<List<Row>, Throwable> answer) {
+        series.submit(List.of(new SeriesRequest(channel, from, to, bucketMinutes)),
+                (rows, failure) -> answer.accept(failure == null ? rows.get(0) : null, failure));
     }
 
     private record SeriesRequest(String channel, OffsetDateTime from, OffsetDateTime to, int bucketMinutes) {

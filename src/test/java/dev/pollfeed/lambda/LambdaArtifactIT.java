@@ -162,6 +162,30 @@ class LambdaArtifactIT {
         assertEquals(304, notModified.status);
     }
 
+    /** A channel's stats are Vert.x routes (docs/decisions/0016): the function serves them as it serves polls. */
+    @Test
+    void channelStatsAndSeries() throws Exception {
+        invoke(ApiGatewayEvents.post("/v1/channels/e2e-stats/events", "[{\"type\":\"a\",\"data\":1},{\"data\":2}]"));
+        Response stats = invoke(ApiGatewayEvents.get("/v1/channels/e2e-stats/stats"));
+        assertEquals(200, stats.status, stats.toString());
+        assertEquals(2, stats.body.get("head").asLong());
+        assertNotNull(stats.body.get("lastEventAt").asText());
+        Response series = invoke(ApiGatewayEvents.get("/v1/channels/e2e-stats/stats/series").query("bucket=5m"));
+        assertEquals(200, series.status, series.toString());
+        assertEquals(12, series.body.get("points").size());
+        Response again = series;
+        for (int tries = 0; tries < 2 && again.status == 200; tries++) {
+            // The first try may meet a new minute (the window moved); the second then holds.
+            again = invoke(ApiGatewayEvents.get("/v1/channels/e2e-stats/stats/series")
+                    .query("bucket=5m")
+                    .header("If-None-Match", again.header("etag")));
+        }
+        assertEquals(304, again.status, again.toString());
+        Response refused = invoke(ApiGatewayEvents.post("/v1/channels/e2e-stats/stats", "{}"));
+        assertEquals(405, refused.status, refused.toString());
+        assertEquals("GET, HEAD, OPTIONS", refused.header("allow"));
+    }
+
     @Test
     void badInputIsAProblemDocument() throws Exception {
         Response invalid = invoke(ApiGatewayEvents.post("/v1/channels/e2e-bad/events", "{\"type\":\"no spaces\"}"));

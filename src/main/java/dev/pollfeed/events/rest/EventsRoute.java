@@ -82,19 +82,13 @@ class EventsRoute {
             case "GET", "HEAD" -> poll.handle(context);
             case "POST" -> {
                 if (publish == null) {
-                    context.fail(notAllowed(allow));
+                    context.fail(Problem.methodNotAllowed(allow));
                 } else {
                     publish.handle(context);
                 }
             }
             case "OPTIONS" -> context.response().putHeader(PollfeedHeaders.ALLOW, allow).setStatusCode(204).end();
-            default -> context.fail(notAllowed(allow));
+            default -> context.fail(Problem.methodNotAllowed(allow));
         }
-    }
-
-    private static Problem notAllowed(String allow) {
-        return Problem.of(405, "method-not-allowed", "Method not allowed",
-                "This resource does not support the request's method.")
-                .withHeader(PollfeedHeaders.ALLOW, allow);
     }
 }
