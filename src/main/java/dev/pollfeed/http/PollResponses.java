@@ -21,12 +21,6 @@ import dev.pollfeed.config.PollfeedConfig;
 @ApplicationScoped
 public class PollResponses {
 
-    private static final CharSequence ETAG = HttpHeaders.createOptimized(PollfeedHeaders.ETAG);
-    private static final CharSequence POLL_INTERVAL = HttpHeaders.createOptimized(PollfeedHeaders.POLL_INTERVAL);
-    private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized(PollfeedHeaders.CACHE_CONTROL);
-    private static final CharSequence VARY = HttpHeaders.createOptimized(PollfeedHeaders.VARY);
-    private static final CharSequence AUTHORIZATION = HttpHeaders.createOptimized(PollfeedHeaders.AUTHORIZATION);
-    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized(PollfeedHeaders.CONTENT_TYPE);
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized(MediaType.APPLICATION_JSON);
     /** {@code Poll-Interval} values up to an hour, encoded once. */
     private static final CharSequence[] INTERVALS = new CharSequence[3601];
@@ -85,7 +79,9 @@ public class PollResponses {
         headers(response::putHeader, etag, full, visibility, pollIntervalSeconds);
         // Wrapped, not copied: bodies are never changed once written, and kept ones (a window's empty series, pages of
         // recent events) are sent by many requests (bench/README.md, "Channel stats on routes").
-        response.setStatusCode(200).putHeader(CONTENT_TYPE, APPLICATION_JSON).end(Buffer.buffer(Unpooled.wrappedBuffer(body)));
+        response.setStatusCode(200)
+                .putHeader(HeaderNames.CONTENT_TYPE, APPLICATION_JSON)
+                .end(Buffer.buffer(Unpooled.wrappedBuffer(body)));
     }
 
     /** The 304 of the same, with the same {@code Poll-Interval} the 200 would carry. */
@@ -107,13 +103,13 @@ public class PollResponses {
      */
     private void headers(BiConsumer<CharSequence, CharSequence> header, String etag, boolean full,
             Visibility visibility, int pollIntervalSeconds) {
-        header.accept(ETAG, etag);
-        header.accept(POLL_INTERVAL, interval(pollIntervalSeconds));
+        header.accept(HeaderNames.ETAG, etag);
+        header.accept(HeaderNames.POLL_INTERVAL, interval(pollIntervalSeconds));
         if (visibility == Visibility.PUBLIC) {
-            header.accept(CACHE_CONTROL, full ? fullPage : livePage);
+            header.accept(HeaderNames.CACHE_CONTROL, full ? fullPage : livePage);
         } else {
-            header.accept(CACHE_CONTROL, full ? privateFullPage : privateLivePage);
-            header.accept(VARY, AUTHORIZATION);
+            header.accept(HeaderNames.CACHE_CONTROL, full ? privateFullPage : privateLivePage);
+            header.accept(HeaderNames.VARY, HeaderNames.AUTHORIZATION);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pollfeed.kernel;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,21 +37,40 @@ public final class EventTime {
      */
     private static String format(LocalDateTime utc) {
         char[] text = new char[27];
-        digits(text, 0, utc.getYear(), 4);
-        text[4] = '-';
-        digits(text, 5, utc.getMonthValue(), 2);
-        text[7] = '-';
-        digits(text, 8, utc.getDayOfMonth(), 2);
-        text[10] = 'T';
-        digits(text, 11, utc.getHour(), 2);
-        text[13] = ':';
-        digits(text, 14, utc.getMinute(), 2);
-        text[16] = ':';
-        digits(text, 17, utc.getSecond(), 2);
+        dateTime(text, utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(), utc.toLocalTime().toSecondOfDay());
         text[19] = '.';
         digits(text, 20, utc.getNano() / 1000, 6);
         text[26] = 'Z';
         return new String(text);
+    }
+
+    /** Characters of a whole second's time: {@code 2026-11-28T05:00:00Z}. */
+    public static final int WHOLE_SECOND_LENGTH = 20;
+
+    /**
+     * Writes a whole second as {@code DateTimeFormatter.ISO_INSTANT} does ({@code 2026-11-28T05:00:00Z}) into the first
+     * {@value #WHOLE_SECOND_LENGTH} characters of {@code text}: for bodies that write many of them (stats series).
+     */
+    public static void writeWholeSecond(char[] text, long epochSecond) {
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400));
+        dateTime(text, date.getYear(), date.getMonthValue(), date.getDayOfMonth(),
+                (int) Math.floorMod(epochSecond, 86_400));
+        text[19] = 'Z';
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} into the first 19 characters of {@code text}. */
+    private static void dateTime(char[] text, int year, int month, int day, int secondOfDay) {
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, month, 2);
+        text[7] = '-';
+        digits(text, 8, day, 2);
+        text[10] = 'T';
+        digits(text, 11, secondOfDay / 3600, 2);
+        text[13] = ':';
+        digits(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        digits(text, 17, secondOfDay % 60, 2);
     }
 
     private static void digits(char[] text, int at, int value, int width) {

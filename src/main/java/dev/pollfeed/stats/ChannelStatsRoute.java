@@ -10,11 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.http.EntityTags;
+import dev.pollfeed.http.HeaderNames;
 import dev.pollfeed.http.Pipeline;
 import dev.pollfeed.http.PollResponses;
 import dev.pollfeed.http.PollfeedHeaders;
@@ -28,8 +28,8 @@ import dev.pollfeed.security.service.AccessGuard;
  * A channel's stats and series, polled by dashboards like events (a strong ETag over the body, the same on every
  * instance for a whole minute, 304 on {@code If-None-Match}, a live page's {@code Cache-Control} and
  * {@code Poll-Interval}), on Vert.x routes ahead of Jakarta REST as polls are: at a million channels nearly every
- * request is a cold database read, and Jakarta REST's, Mutiny's and context propagation's share of it was a third of
- * the JVM's (docs/decisions/0016-channel-stats-as-vertx-routes.md).
+ * request is a cold database read, and Jakarta REST's, Mutiny's and context propagation's share of it counted
+ * (docs/decisions/0016-channel-stats-as-vertx-routes.md).
  */
 @ApplicationScoped
 class ChannelStatsRoute {
@@ -37,8 +37,6 @@ class ChannelStatsRoute {
     private static final String STATS = "/v1/channels/:channel/stats";
     private static final String SERIES = "/v1/channels/:channel/stats/series";
     private static final String ALLOW = "GET, HEAD, OPTIONS";
-    private static final CharSequence IF_NONE_MATCH = HttpHeaders.createOptimized(PollfeedHeaders.IF_NONE_MATCH);
-    private static final CharSequence AUTHORIZATION = HttpHeaders.createOptimized(PollfeedHeaders.AUTHORIZATION);
 
     private final StatsRepository stats;
     private final StatsBodies bodies;
@@ -91,7 +89,7 @@ class ChannelStatsRoute {
      * channel without waiting.
      */
     private void answer(RoutingContext context, ChannelName name, String key, Read read) {
-        List<String> authorization = context.request().headers().getAll(AUTHORIZATION);
+        List<String> authorization = context.request().headers().getAll(HeaderNames.AUTHORIZATION);
         List<ChannelName> names = List.of(name);
         if (guard.readAtOnce(authorization, names) == Visibility.PUBLIC) {
             serve(context, key, read, Visibility.PUBLIC);
@@ -104,7 +102,7 @@ class ChannelStatsRoute {
 
     /**
      * The answer kept for the bound, or one read (one shared statement), kept when asked before. Callbacks, not a
-     * {@code Uni} per request: JVM 21 → 19 µs per cold request (bench/README.md, "Channel stats on routes").
+     * {@code Uni} per request (bench/README.md, "Channel stats on routes").
      */
     private void serve(RoutingContext context, String key, Read read, Visibility visibility) {
         StatsAnswer kept = answers.kept(key);
@@ -150,7 +148,7 @@ class ChannelStatsRoute {
 
     private void respond(RoutingContext context, StatsAnswer answer, Visibility visibility) {
         try {
-            if (EntityTags.matches(context.request().headers().getAll(IF_NONE_MATCH), answer.etag())) {
+            if (EntityTags.matches(context.request().headers().getAll(HeaderNames.IF_NONE_MATCH), answer.etag())) {
                 responses.notModified(context.response(), answer.etag(), false, visibility);
             } else {
                 responses.ok(context.response(), answer.body(), answer.etag(), false, visibility);

@@ -101,7 +101,7 @@ class StatsBodies {
         long start = window.from().getEpochSecond();
         long end = window.to().getEpochSecond();
         StringBuilder json = new StringBuilder(64 + 56 * (int) ((end - start) / step));
-        char[] time = new char[SeriesTimes.LENGTH];
+        char[] time = new char[EventTime.WHOLE_SECOND_LENGTH];
         json.append("{\"bucket\":\"").append(window.bucket()).append("\",\"points\":[");
         for (long t = start; t < end; t += step) {
             Map<String, Long> types = counted.isEmpty() ? Map.of() : counted.getOrDefault(t, Map.of());
@@ -109,7 +109,7 @@ class StatsBodies {
             for (long n : types.values()) {
                 count += n;
             }
-            SeriesTimes.write(time, t);
+            EventTime.writeWholeSecond(time, t);
             json.append(t == start ? "{\"t\":\"" : ",{\"t\":\"")
                     .append(time)
                     .append("\",\"count\":")

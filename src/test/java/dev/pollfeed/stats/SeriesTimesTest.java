@@ -8,6 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pollfeed.kernel.EventTime;
+
+/** A series point's {@code t} ({@code EventTime.writeWholeSecond}) for every second a series window may reach. */
 class SeriesTimesTest {
 
     @Test
@@ -23,8 +26,8 @@ class SeriesTimesTest {
     }
 
     private static void assertSame(long second) {
-        StringBuilder text = new StringBuilder();
-        SeriesTimes.append(text, second);
-        assertEquals(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second)), text.toString());
+        char[] text = new char[EventTime.WHOLE_SECOND_LENGTH];
+        EventTime.writeWholeSecond(text, second);
+        assertEquals(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second)), new String(text));
     }
 }

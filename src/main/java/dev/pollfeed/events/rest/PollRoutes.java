@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.pollfeed.db.DatabaseGate;
@@ -22,8 +21,8 @@ import dev.pollfeed.events.service.PollAnswer;
 import dev.pollfeed.events.service.PollRequest;
 import dev.pollfeed.events.service.PollService;
 import dev.pollfeed.http.EntityTags;
+import dev.pollfeed.http.HeaderNames;
 import dev.pollfeed.http.PollResponses;
-import dev.pollfeed.http.PollfeedHeaders;
 import dev.pollfeed.http.QueryParameters;
 import dev.pollfeed.http.Visibility;
 import dev.pollfeed.kernel.ChannelName;
@@ -41,9 +40,6 @@ import dev.pollfeed.security.service.AccessGuard;
 class PollRoutes {
 
     static final int MAX_CHANNELS = 50;
-    /** Looked up on every poll: names with their hash computed once (bench/README.md, "Caught-up 304s against nginx's"). */
-    private static final CharSequence IF_NONE_MATCH = HttpHeaders.createOptimized(PollfeedHeaders.IF_NONE_MATCH);
-    private static final CharSequence AUTHORIZATION = HttpHeaders.createOptimized(PollfeedHeaders.AUTHORIZATION);
 
     private final PollService polls;
     private final ResponseBodies bodies;
@@ -91,10 +87,10 @@ class PollRoutes {
 
     private void poll(RoutingContext context, List<ChannelName> names, List<Since> cursors, int limit, boolean many) {
         MultiMap headers = context.request().headers();
-        List<String> ifNoneMatch = headers.getAll(IF_NONE_MATCH);
+        List<String> ifNoneMatch = headers.getAll(HeaderNames.IF_NONE_MATCH);
         PollRequest poll = new PollRequest(names, cursors, limit, many, !ifNoneMatch.isEmpty(),
                 etag -> EntityTags.matches(ifNoneMatch, etag));
-        List<String> authorization = headers.getAll(AUTHORIZATION);
+        List<String> authorization = headers.getAll(HeaderNames.AUTHORIZATION);
         if (guard.readAtOnce(authorization, names) == Visibility.PUBLIC) {
             // Caught up with the heads in memory: answered here, without a Uni chain or the database deadline's timer
             // (bench/README.md, "Where the time goes").
