@@ -21,7 +21,9 @@ class PruneRepository {
     /**
      * Looks at up to {@code batch} events from the channel's oldest, finds the longest prefix that is expired (beyond
      * the count limit or older than the cutoff), raises {@code oldest} past it and deletes it. Takes the channel's row
-     * lock, so it waits for, and is waited for by, writers of that channel for the length of one batch.
+     * lock, so it waits for, and is waited for by, writers of that channel for the length of one batch. The new oldest
+     * event's time goes into the row with it (V7); none when the channel is left empty, or its event is not in this
+     * statement's snapshot (stats then read the event row).
      */
     private static final String PRUNE_BATCH = """
             WITH ch AS (
@@ -32,7 +34,9 @@ class PruneRepository {
             boundary AS (
                 SELECT coalesce(min(seq) FILTER (WHERE NOT expired), max(seq) + 1) AS keep_from FROM candidates),
             moved AS (
-                UPDATE channels c SET oldest = b.keep_from FROM boundary b, ch
+                UPDATE channels c SET oldest = b.keep_from, (oldest_time, oldest_time_seq) = (
+                        SELECT e.time, e.seq FROM events e WHERE e.channel = :channel AND e.seq = b.keep_from)
+                FROM boundary b, ch
                 WHERE c.name = :channel AND b.keep_from > ch.oldest
                 RETURNING ch.oldest AS was, c.oldest AS now),
             deleted AS (

@@ -21,8 +21,8 @@ import dev.pollfeed.db.SharedStatements;
 /**
  * Dashboard reads, answered from the per-minute counters and the deployment's totals that the write transaction
  * maintains ({@code channel_minutes}, {@code deployment_totals}) and from the channel rows: none of them scans the
- * events or channels table, so each costs the same at a million channels as at ten (the two event rows a
- * channel's stats name, its first and last, are primary-key lookups). Windows end at the start of the current minute,
+ * events or channels table, so each costs the same at a million channels as at ten (a channel's first and last
+ * event times are kept in its row; read from the event rows by primary key only where they are not). Windows end at the start of the current minute,
  * on the database's clock, so every instance gives the same answer for a whole minute and the ETag holds.
  */
 @ApplicationScoped
@@ -31,21 +31,34 @@ class StatsRepository {
     /**
      * Several channels' stats in one statement ({@code i}, last, numbers them from 1): concurrent requests share it
      * ({@link SharedStatements}), as polls share their head reads. Channels never written get a row of nulls and zeros.
+     * The first and last event times come from the channel row, where the writes keep them (V7); the event row is read
+     * only when the time kept there is not its (written by an older version, or none: a channel emptied by retention
+     * and written again keeps its head's time only), and no time when the channel holds no event.
+     * The counters are not looked at when the channel's last event is older than the hour (a minute more, for
+     * publishes whose times and seqs crossed under the row lock): most channels of a large deployment are idle.
      */
     static final String CHANNELS = """
             SELECT c.head, c.oldest,
-                (SELECT e.time FROM events e WHERE e.channel = q.name AND e.seq = c.oldest),
-                (SELECT e.time FROM events e WHERE e.channel = q.name AND e.seq = c.head),
+                CASE WHEN c.head >= c.oldest THEN
+                    CASE WHEN c.oldest_time_seq = c.oldest THEN c.oldest_time
+                    WHEN c.head_time_seq = c.oldest THEN c.head_time
+                    ELSE (SELECT e.time FROM events e WHERE e.channel = q.name AND e.seq = c.oldest) END END,
+                CASE WHEN c.head >= c.oldest THEN
+                    CASE WHEN c.head_time_seq = c.head THEN c.head_time
+                    ELSE (SELECT e.time FROM events e WHERE e.channel = q.name AND e.seq = c.head) END END,
                 w.w1, w.w5, w.w60, q.i
             FROM (SELECT date_trunc('minute', now()) AS m0) m
             CROSS JOIN unnest($1::text[]) WITH ORDINALITY AS q(name, i)
-            LEFT JOIN LATERAL (SELECT head, oldest FROM channels WHERE name = q.name LIMIT 1) c ON true
+            LEFT JOIN LATERAL (
+                SELECT head, oldest, oldest_time, oldest_time_seq, head_time, head_time_seq FROM channels
+                WHERE name = q.name LIMIT 1) c ON true
             CROSS JOIN LATERAL (
                 SELECT coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '1 minute'), 0)::int8 AS w1,
                     coalesce(sum(count) FILTER (WHERE minute >= m.m0 - interval '5 minutes'), 0)::int8 AS w5,
                     coalesce(sum(count), 0)::int8 AS w60
                 FROM channel_minutes
-                WHERE channel = q.name AND minute >= m.m0 - interval '1 hour' AND minute < m.m0) w""";
+                WHERE channel = q.name AND minute >= m.m0 - interval '1 hour' AND minute < m.m0
+                    AND (c.head_time_seq IS DISTINCT FROM c.head OR c.head_time >= m.m0 - interval '61 minutes')) w""";
 
     /**
      * The buckets of several series windows that hold events ({@code i} numbers the windows from 1): the empty ones
