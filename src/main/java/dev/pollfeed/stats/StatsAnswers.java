@@ -3,8 +3,8 @@ package dev.pollfeed.stats;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -26,7 +26,7 @@ import dev.pollfeed.config.PollfeedConfig;
  * the same reason an answer is kept only from its second request within the bound ({@link RecentAsks}), and the cache
  * is bounded in bytes. Concurrent misses of one channel share a statement anyway (SharedStatements).
  */
-@ApplicationScoped
+@Singleton
 class StatsAnswers {
 
     /** Distinct deployment answers held. */

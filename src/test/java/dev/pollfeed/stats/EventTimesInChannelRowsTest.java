@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +140,71 @@ class EventTimesInChannelRowsTest {
         List<String> times = eventTimes(channel);
         assertEquals(2, times.size());
         assertEquals(List.of(times.get(0), times.get(1)), stats(channel));
+    }
+
+    /**
+     * Channels idle for the hour are answered from their row alone (IDLE_CHANNELS): the same columns as the full read,
+     * for every state a channel can be in, and the full read wherever the row does not say all.
+     */
+    @Test
+    void theIdleReadGivesTheFullReadsAnswer() throws Throwable {
+        String prefix = channel("row-times-idle");
+        String plain = prefix + "-plain";
+        String emptied = prefix + "-emptied";
+        String refilled = prefix + "-refilled";
+        String olderWriter = prefix + "-older-writer";
+        String never = prefix + "-never";
+        publish(plain, "[{\"data\":1},{\"data\":2}]").then().statusCode(201);
+        publish(plain, "{\"data\":3}").then().statusCode(201);
+        publish(emptied, "{\"data\":1}").then().statusCode(201);
+        assertEquals(1, prune(emptied, 0));
+        publish(refilled, "{\"data\":1}").then().statusCode(201);
+        assertEquals(1, prune(refilled, 0));
+        publish(refilled, "[{\"data\":2},{\"data\":3}]").then().statusCode(201);
+        publish(olderWriter, "{\"data\":1}").then().statusCode(201);
+        execute("UPDATE channels SET head_time = NULL, head_time_seq = NULL WHERE name = ?", olderWriter);
+        // Two hours ago, everything: the events, the times kept in the rows, and no counters in the hour.
+        execute("UPDATE events SET time = time - interval '2 hours' WHERE channel LIKE ?", prefix + "-%");
+        execute("UPDATE channels SET head_time = head_time - interval '2 hours', "
+                + "oldest_time = oldest_time - interval '2 hours' WHERE name LIKE ?", prefix + "-%");
+        execute("DELETE FROM channel_minutes WHERE channel LIKE ?", prefix + "-%");
+
+        List<String> names = List.of(plain, emptied, refilled, olderWriter, never);
+        List<List<String>> idle = rows(StatsRepository.IDLE_CHANNELS, names);
+        List<List<String>> full = rows(StatsRepository.CHANNELS, names);
+        List<Boolean> complete = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            complete.add(Boolean.valueOf(idle.get(i).get(8)));
+            if (complete.get(i)) {
+                assertEquals(full.get(i).subList(0, 8), idle.get(i).subList(0, 8), names.get(i));
+            }
+        }
+        assertEquals(List.of(true, true, false, false, true), complete, "which rows say all");
+        assertEquals(List.of(eventTimes(plain).get(0), eventTimes(plain).get(2)), full.get(0).subList(2, 4));
+    }
+
+    /** Each channel's row of {@code sql} (CHANNELS' columns), as text, in the order of {@code names}. */
+    private List<List<String>> rows(String sql, List<String> names) throws Exception {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("PREPARE channel_rows AS " + sql);
+            try (ResultSet result = statement.executeQuery(
+                    "EXECUTE channel_rows('{" + String.join(",", names) + "}')")) {
+                List<List<String>> rows = new ArrayList<>(Collections.nCopies(names.size(), null));
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int column = 1; column <= columns; column++) {
+                        row.add(column == 3 || column == 4
+                                ? time(result, column)
+                                : column == 9 ? String.valueOf(result.getBoolean(column)) : result.getString(column));
+                    }
+                    rows.set(result.getInt(8) - 1, row);
+                }
+                return rows;
+            } finally {
+                statement.execute("DEALLOCATE channel_rows");
+            }
+        }
     }
 
     /** A database at V6 with channels in every state, migrated: every row's stats times are the events'. */
