@@ -76,8 +76,11 @@ class StatsAnswers {
         if (!enabled) {
             return read.get();
         }
+        // A copy per asker: Mutiny cancels the stage of a cancelled subscription (a client gone, a deadline passed),
+        // and the read is shared by everyone asking meanwhile.
         return Uni.createFrom()
-                .completionStage(() -> answers.get(key, (ignored, executor) -> read.get().subscribeAsCompletionStage()));
+                .completionStage(
+                        () -> answers.get(key, (ignored, executor) -> read.get().subscribeAsCompletionStage()).copy());
     }
 
     /** The answer kept under {@code key} for the bound, or null: then read it, as a concurrent miss of it may. */
