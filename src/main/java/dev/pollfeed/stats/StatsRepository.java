@@ -34,8 +34,8 @@ class StatsRepository {
      * The first and last event times come from the channel row, where the writes keep them (V7); the event row is read
      * only when the time kept there is not its (written by an older version, or none: a channel emptied by retention
      * and written again keeps its head's time only), and no time when the channel holds no event.
-     * The counters are not looked at when the channel's last event is older than the hour (a minute more, for
-     * publishes whose times and seqs crossed under the row lock): most channels of a large deployment are idle.
+     * The counters are not looked at when the channel's last event is older than the hour (and a minute, as a margin):
+     * its events' minutes all lie before the window.
      */
     static final String CHANNELS = """
             SELECT c.head, c.oldest,
