@@ -7,8 +7,19 @@ SET synchronous_commit = off;
 SET maintenance_work_mem = '256MB';
 
 BEGIN;
+-- With V7, each row keeps its event's time (the same expression as below), as a publish would have written it.
+SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'channels' AND column_name = 'head_time')
+    AS event_times_in_rows \gset
+\if :event_times_in_rows
+INSERT INTO channels (name, head, oldest, oldest_time, oldest_time_seq, head_time, head_time_seq)
+SELECT 'm' || c, 1, 1, t, 1, t, 1
+FROM generate_series(1, :channels) AS c
+CROSS JOIN LATERAL (SELECT now() - interval '2 hours' - make_interval(secs => c % 3600) AS t) AS e
+ORDER BY 1;
+\else
 INSERT INTO channels (name, head, oldest)
 SELECT 'm' || c, 1, 1 FROM generate_series(1, :channels) AS c ORDER BY 1;
+\endif
 
 INSERT INTO events (channel, seq, type, data, time)
 SELECT 'm' || c, 1, 'order.created',

@@ -16,9 +16,19 @@ SELECT 'TRUNCATE ' || string_agg(format('%I.%I', schemaname, tablename), ', ') A
 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history' \gset
 :truncate_all;
 
+-- With the schema's V7, each row keeps its first and last event's time, as the publishes would have written them
+-- (the same expressions as the events' times below); the else branch seeds an older schema (A/B runs of older jars).
+SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'channels' AND column_name = 'head_time')
+    AS event_times_in_rows \gset
+\if :event_times_in_rows
+INSERT INTO channels (name, head, oldest, oldest_time, oldest_time_seq, head_time, head_time_seq)
+SELECT (100000 + c)::text, :events, 1, now() - make_interval(secs => :events - 1), 1, now(), :events
+FROM generate_series(1, :channels) AS c;
+\else
 INSERT INTO channels (name, head, oldest)
 SELECT (100000 + c)::text, :events, 1
 FROM generate_series(1, :channels) AS c;
+\endif
 
 INSERT INTO events (channel, seq, type, data, time)
 SELECT (100000 + c)::text,

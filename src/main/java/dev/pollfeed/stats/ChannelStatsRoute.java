@@ -10,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.pollfeed.http.ChannelPaths;
 import dev.pollfeed.http.EntityTags;
 import dev.pollfeed.http.HeaderNames;
 import dev.pollfeed.http.Pipeline;
@@ -36,6 +38,8 @@ class ChannelStatsRoute {
 
     private static final String STATS = "/v1/channels/:channel/stats";
     private static final String SERIES = "/v1/channels/:channel/stats/series";
+    private static final String STATS_SUFFIX = "/stats";
+    private static final String SERIES_SUFFIX = "/stats/series";
     private static final String ALLOW = "GET, HEAD, OPTIONS";
 
     private final StatsRepository stats;
@@ -54,8 +58,30 @@ class ChannelStatsRoute {
     }
 
     void register(@Observes Router router) {
-        router.route(STATS).order(Pipeline.ROUTES).handler(context -> dispatch(context, this::channel));
-        router.route(SERIES).order(Pipeline.ROUTES).handler(context -> dispatch(context, this::series));
+        // Reads of a channel named plainly, matched by hand ahead of the routes below (ChannelPaths).
+        router.route().order(Pipeline.ROUTES - 1).handler(context -> {
+            HttpMethod method = context.request().method();
+            if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+                String path = context.normalizedPath();
+                String channel = ChannelPaths.plainChannel(path, STATS_SUFFIX);
+                if (channel != null) {
+                    channel(context, channel);
+                    return;
+                }
+                channel = ChannelPaths.plainChannel(path, SERIES_SUFFIX);
+                if (channel != null) {
+                    series(context, channel);
+                    return;
+                }
+            }
+            context.next();
+        });
+        router.route(STATS)
+                .order(Pipeline.ROUTES)
+                .handler(context -> dispatch(context, named -> channel(named, named.pathParam("channel"))));
+        router.route(SERIES)
+                .order(Pipeline.ROUTES)
+                .handler(context -> dispatch(context, named -> series(named, named.pathParam("channel"))));
     }
 
     private static void dispatch(RoutingContext context, Handler<RoutingContext> read) {
@@ -66,15 +92,15 @@ class ChannelStatsRoute {
         }
     }
 
-    private void channel(RoutingContext context) {
-        ChannelName name = ChannelName.parse(context.pathParam("channel"));
+    private void channel(RoutingContext context, String channelName) {
+        ChannelName name = ChannelName.parse(channelName);
         String channel = name.value();
         answer(context, name, "channel " + channel,
                 done -> stats.channel(channel, written(row -> bodies.channel(channel, row), done)));
     }
 
-    private void series(RoutingContext context) {
-        ChannelName name = ChannelName.parse(context.pathParam("channel"));
+    private void series(RoutingContext context, String channelName) {
+        ChannelName name = ChannelName.parse(channelName);
         QueryParameters query = QueryParameters.of(context.queryParams());
         SeriesWindow window = SeriesWindow.parse(query.single("bucket"), query.single("from"), query.single("to"),
                 Instant.now());

@@ -3,8 +3,8 @@ package dev.pollfeed.stats;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -26,7 +26,7 @@ import dev.pollfeed.config.PollfeedConfig;
  * the same reason an answer is kept only from its second request within the bound ({@link RecentAsks}), and the cache
  * is bounded in bytes. Concurrent misses of one channel share a statement anyway (SharedStatements).
  */
-@ApplicationScoped
+@Singleton
 class StatsAnswers {
 
     /** Distinct deployment answers held. */
@@ -76,8 +76,11 @@ class StatsAnswers {
         if (!enabled) {
             return read.get();
         }
+        // A copy per asker: Mutiny cancels the stage of a cancelled subscription (a client gone, a deadline passed),
+        // and the read is shared by everyone asking meanwhile.
         return Uni.createFrom()
-                .completionStage(() -> answers.get(key, (ignored, executor) -> read.get().subscribeAsCompletionStage()));
+                .completionStage(
+                        () -> answers.get(key, (ignored, executor) -> read.get().subscribeAsCompletionStage()).copy());
     }
 
     /** The answer kept under {@code key} for the bound, or null: then read it, as a concurrent miss of it may. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -25,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import dev.pollfeed.kernel.EventTime;
 
 /** Writes stats bodies straight from the counter rows; jsonb aggregates are written raw. */
-@ApplicationScoped
+@Singleton
 class StatsBodies {
 
     private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();

@@ -108,7 +108,15 @@ class RetentionTest {
         String channel = "hour." + channel("age");
         publishNumbered(channel, 5);
         execute("UPDATE events SET time = time - interval '2 hours' WHERE channel = ? AND seq <= 3", channel);
+        execute("UPDATE channels SET oldest_time = oldest_time - interval '2 hours' WHERE name = ?", channel);
+        // A row whose oldest time was not kept (an older release wrote it): its event row says how old it is.
+        String olderWriter = "hour." + channel("age-older-writer");
+        publishNumbered(olderWriter, 2);
+        execute("UPDATE events SET time = time - interval '2 hours' WHERE channel = ? AND seq = 1", olderWriter);
+        execute("UPDATE channels SET oldest_time = NULL, oldest_time_seq = NULL WHERE name = ?", olderWriter);
         prune();
+        poll(olderWriter, "since=1").then().statusCode(200).body("events.seq", contains(2));
+        assertProblem(poll(olderWriter, "since=0"), 410);
         poll(channel, "since=3").then().statusCode(200).body("events.seq", contains(4, 5));
         assertProblem(poll(channel, "since=2"), 410);
         String firstKept = poll(channel, "since=3").then().extract().path("events[0].time");
@@ -134,6 +142,7 @@ class RetentionTest {
         publishNumbered(channel, 6);
         // An old event after a recent one (a clock step back): it must wait for the ones before it.
         execute("UPDATE events SET time = time - interval '2 hours' WHERE channel = ? AND seq IN (1, 2, 4)", channel);
+        execute("UPDATE channels SET oldest_time = oldest_time - interval '2 hours' WHERE name = ?", channel);
         prune();
         poll(channel, "since=2").then().statusCode(200).body("events.seq", contains(3, 4, 5, 6));
     }

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
 class StatsAnswersTest {
 
@@ -38,6 +42,28 @@ class StatsAnswersTest {
             });
         }
         assertEquals(3, reads.get());
+    }
+
+    /**
+     * The deployment's answer is shared by the requests that ask while it is read: one of them going away (its client
+     * disconnected, its deadline passed) must not cancel it for the others, who got a 500 for it.
+     */
+    @Test
+    void aRequestThatGoesAwayDoesNotCancelTheSharedRead() {
+        StatsAnswers answers = new StatsAnswers(Duration.ofMinutes(1));
+        CompletableFuture<StatsAnswer> read = new CompletableFuture<>();
+        Supplier<Uni<StatsAnswer>> reader = () -> Uni.createFrom().completionStage(read);
+        UniAssertSubscriber<StatsAnswer> leaving = answers.get("deployment", reader)
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<StatsAnswer> staying = answers.get("deployment", reader)
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create());
+        leaving.cancel();
+        StatsAnswer answer = StatsAnswer.of(new byte[]{42});
+        read.complete(answer);
+        assertEquals(answer, staying.awaitItem().getItem());
+        assertEquals(answer, answers.get("deployment", reader).await().atMost(Duration.ofSeconds(5)));
     }
 
     /** What ChannelStatsRoute does with the answers: the kept one, or a read, kept when worth it. */

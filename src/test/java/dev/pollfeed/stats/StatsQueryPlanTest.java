@@ -34,11 +34,13 @@ class StatsQueryPlanTest {
     void noStatsQueryScansTheEventsTable() throws Exception {
         Map<String, String> queries = Map.of(
                 "channel", "EXECUTE q('{plan-channel,plan-other}')",
+                "idle channel", "EXECUTE q('{plan-channel,plan-other}')",
                 "series", "EXECUTE q('{plan-channel,plan-other}', ARRAY[date_trunc('hour', now()), date_trunc('hour', now())],"
                         + " ARRAY[date_trunc('hour', now()) + interval '1 hour', date_trunc('hour', now()) + interval '1 hour'],"
                         + " '{1,5}')",
                 "deployment", "EXECUTE q");
-        Map<String, String> sql = Map.of("channel", StatsRepository.CHANNELS, "series", StatsRepository.SERIES_OF_MANY,
+        Map<String, String> sql = Map.of("channel", StatsRepository.CHANNELS, "idle channel",
+                StatsRepository.IDLE_CHANNELS, "series", StatsRepository.SERIES_OF_MANY,
                 "deployment", StatsRepository.DEPLOYMENT);
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET enable_seqscan = off");

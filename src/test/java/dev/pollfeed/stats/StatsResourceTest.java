@@ -175,6 +175,40 @@ class StatsResourceTest {
         }
     }
 
+    /**
+     * The counters are skipped only for a channel whose last event is older than the hour: one whose last event
+     * lies within it still counts it, at the hour's very edge too.
+     */
+    @Test
+    void ratesFollowTheLastEventsTimeKeptInTheRow() throws Exception {
+        for (int minutesAgo : List.of(30, 59, 60, 120)) {
+            String channel = channel("stats-idle");
+            publish(channel, "{\"data\":1}").then().statusCode(201);
+            // As if that publish had happened minutesAgo: its time in the row and its counter in that minute.
+            try (Connection connection = database.getConnection();
+                    PreparedStatement times = connection.prepareStatement("UPDATE channels SET head_time = "
+                            + "date_trunc('minute', now()) - make_interval(mins => ?), oldest_time = "
+                            + "date_trunc('minute', now()) - make_interval(mins => ?) WHERE name = ?");
+                    PreparedStatement counted = connection.prepareStatement(
+                            "DELETE FROM channel_minutes WHERE channel = ?")) {
+                times.setInt(1, minutesAgo);
+                times.setInt(2, minutesAgo);
+                times.setString(3, channel);
+                assertEquals(1, times.executeUpdate());
+                counted.setString(1, channel);
+                counted.executeUpdate();
+            }
+            counters(channel, Map.of(minutesAgo, 60L));
+            float hourly = minutesAgo <= 60 ? 1 : 0;
+            JsonPath stats = request().get("/v1/channels/" + channel + "/stats")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertEquals(hourly, stats.getFloat("rates.1h"), minutesAgo + " minutes ago");
+        }
+    }
+
     /** Adds counters for earlier minutes: minutes ago → count. */
     private void counters(String channel, Map<Integer, Long> minutesAgo) throws Exception {
         try (Connection connection = database.getConnection();

@@ -50,15 +50,20 @@ public class PublishRepository {
     /**
      * Bumps the head, inserts the batch numbered from it, and counts it into the stats (per minute, and the deployment's
      * totals: a channel whose head is now the batch's size was created by it): one statement.
+     * <p>
+     * The batch's time is read once, after the channel's row lock is taken, and kept in the row with the head (and as
+     * the oldest event's time when the publish creates the channel): a channel's stats read one row (V7). Its events
+     * share it.
      */
     private static final String STORE = """
             WITH bumped AS (
-                INSERT INTO channels (name, head) VALUES ($1, $2)
-                ON CONFLICT (name) DO UPDATE SET head = channels.head + excluded.head
-                RETURNING head),
+                INSERT INTO channels AS c (name, head, oldest_time, oldest_time_seq, head_time, head_time_seq)
+                SELECT $1, $2, t.now, 1, t.now, $2 FROM (SELECT clock_timestamp() AS now) t
+                ON CONFLICT (name) DO UPDATE SET %s
+                RETURNING head, head_time),
             stored AS (
                 INSERT INTO events (channel, seq, type, data, time)
-                SELECT $1, bumped.head - $2 + e.ord, e.item ->> 'type', e.item -> 'data', clock_timestamp()
+                SELECT $1, bumped.head - $2 + e.ord, e.item ->> 'type', e.item -> 'data', bumped.head_time
                 FROM bumped, jsonb_array_elements($3::text::jsonb) WITH ORDINALITY AS e(item, ord)
                 RETURNING seq, type, data, time),
             counted AS (
@@ -73,12 +78,22 @@ public class PublishRepository {
             %s
             SELECT seq, type, data::text, %s FROM stored ORDER BY seq""";
 
-    private static final String STORE_WITHOUT_KEY = STORE.formatted("", EventTime.SQL_EPOCH_MICROS);
+    /**
+     * A publish to an existing channel, under its row lock: the new head and the time of its events, read now (so
+     * times never fall as seqs rise), kept with the seq they belong to. Plain assignments: a sub-select here (V7's
+     * first form, which also moved the oldest time) cost publishes a third of their rate (bench/README.md, "Channel
+     * stats in one row read"). The oldest time is written by a channel's first publish and by retention only; where it
+     * is missing (a channel emptied by retention and written again) stats read the event row.
+     */
+    private static final String BUMP = """
+            head = c.head + excluded.head, head_time = clock_timestamp(), head_time_seq = c.head + excluded.head""";
+
+    private static final String STORE_WITHOUT_KEY = STORE.formatted(BUMP, "", EventTime.SQL_EPOCH_MICROS);
 
     /**
      * Several publishes in one statement: {@code $1} channels, {@code $2} event counts, {@code $3} batches, one entry
      * per publish. Each channel's head moves once, by the sum of its publishes; a publish's events follow those of the
-     * publishes before it in the arrays. Rows are inserted in (channel, seq) order, so times rise with seqs.
+     * publishes before it in the arrays. A channel's events share the time read when its row was locked.
      */
     private static final String STORE_MANY = """
             WITH asked AS (
@@ -87,14 +102,15 @@ public class PublishRepository {
                        sum(r.n) OVER (PARTITION BY r.channel) AS total
                 FROM unnest($1::text[], $2::int8[], $3::text[]) WITH ORDINALITY AS r(channel, n, batch, i)),
             bumped AS (
-                INSERT INTO channels (name, head)
-                SELECT channel, sum(n) FROM asked GROUP BY channel ORDER BY channel
-                ON CONFLICT (name) DO UPDATE SET head = channels.head + excluded.head
-                RETURNING name, head),
+                INSERT INTO channels AS c (name, head, oldest_time, oldest_time_seq, head_time, head_time_seq)
+                SELECT g.channel, g.n, g.now, 1, g.now, g.n
+                FROM (SELECT channel, sum(n) AS n, clock_timestamp() AS now FROM asked GROUP BY channel ORDER BY channel) g
+                ON CONFLICT (name) DO UPDATE SET %s
+                RETURNING name, head, head_time),
             stored AS (
                 INSERT INTO events (channel, seq, type, data, time)
                 SELECT a.channel, b.head - a.total + a.before + e.ord, e.item ->> 'type', e.item -> 'data',
-                       clock_timestamp()
+                       b.head_time
                 FROM asked a JOIN bumped b ON b.name = a.channel
                 CROSS JOIN LATERAL jsonb_array_elements(a.batch::jsonb) WITH ORDINALITY AS e(item, ord)
                 ORDER BY a.channel, a.i, e.ord
@@ -111,10 +127,10 @@ public class PublishRepository {
                 ON CONFLICT (stripe) DO UPDATE SET channels = deployment_totals.channels + excluded.channels,
                     events = deployment_totals.events + excluded.events)
             SELECT channel, seq, type, data::text, %s FROM stored ORDER BY channel, seq"""
-            .formatted(EventTime.SQL_EPOCH_MICROS);
+            .formatted(BUMP, EventTime.SQL_EPOCH_MICROS);
 
     /** The same, recording which seqs the claimed key stored ($4 is the key, claimed earlier in the transaction). */
-    private static final String STORE_WITH_KEY = STORE.formatted("""
+    private static final String STORE_WITH_KEY = STORE.formatted(BUMP, """
             , completed AS (
                 UPDATE idempotency_keys SET first_seq = bumped.head - $2 + 1, last_seq = bumped.head
                 FROM bumped WHERE channel = $1 AND key = $4)""", EventTime.SQL_EPOCH_MICROS);

@@ -74,7 +74,8 @@ class JwksKeys {
 
     private Uni<List<JsonWebKey>> fetch() {
         Context context = Vertx.currentContext();
-        Uni<List<JsonWebKey>> keys = Uni.createFrom().completionStage(this::download).map(Snapshot::keys);
+        // A copy per request: Mutiny cancels the stage of a cancelled subscription, and the download is shared.
+        Uni<List<JsonWebKey>> keys = Uni.createFrom().completionStage(() -> download().copy()).map(Snapshot::keys);
         // Back on the request's event loop: what follows (the database) must not run on the HTTP client's threads.
         return context == null ? keys : keys.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }

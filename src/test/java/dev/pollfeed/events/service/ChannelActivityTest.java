@@ -43,6 +43,10 @@ class ChannelActivityTest {
         activity.saw("b", 1);
         assertEquals(30, activity.intervalSeconds(List.of(A)));
         assertEquals(2, activity.intervalSeconds(List.of(A, B)));
+        assertEquals(2, activity.intervalSeconds(List.of(B, A)));
+        now.addAndGet(130_000);
+        assertEquals(8, activity.intervalSeconds(List.of(A, B)), "b quiet for 130 s, a for longer");
+        assertEquals(8, activity.intervalSeconds(List.of(B, A)));
     }
 
     @Test
