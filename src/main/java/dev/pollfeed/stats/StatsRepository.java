@@ -22,8 +22,9 @@ import dev.pollfeed.db.SharedStatements;
  * Dashboard reads, answered from the per-minute counters and the deployment's totals that the write transaction
  * maintains ({@code channel_minutes}, {@code deployment_totals}) and from the channel rows: none of them scans the
  * events or channels table, so each costs the same at a million channels as at ten (a channel's first and last
- * event times are kept in its row; read from the event rows by primary key only where they are not). Windows end at the start of the current minute,
- * on the database's clock, so every instance gives the same answer for a whole minute and the ETag holds.
+ * event times are kept in its row; read from the event rows by primary key only where they are not). Windows end at
+ * the start of the current minute, on the database's clock, so every instance gives the same answer for a whole minute
+ * and the ETag holds.
  */
 @Singleton
 class StatsRepository {
@@ -63,9 +64,9 @@ class StatsRepository {
     /**
      * The same rows as {@link #CHANNELS} from the channel rows alone, for channels idle for the hour (their counters
      * are all zero) whose kept times are their events', and for channels never written; {@code complete} (last) says
-     * which rows those are. The others are read again by {@link #CHANNELS}. Most channels of a large deployment are idle,
-     * and this plan is a third cheaper per statement than that one's, whose counter and event lookups cost PostgreSQL
-     * their setup even when skipped (bench/README.md, "Channel stats in one row read").
+     * which rows those are. The others are read again by {@link #CHANNELS}. Most channels of a large deployment are
+     * idle, and this plan is a third cheaper per statement than that one's, whose counter and event lookups cost
+     * PostgreSQL their setup even when skipped (bench/README.md, "Channel stats in one row read").
      */
     static final String IDLE_CHANNELS = """
             SELECT c.head, c.oldest,
