@@ -1,9 +1,9 @@
 package dev.pollfeed.http;
 
 /**
- * Channel paths matched by hand ahead of the routes that would match them too: a route's pattern and the decoding of
- * its path parameter were ~5% of a caught-up 304's JVM time (bench/README.md, "Caught-up 304s against nginx's").
- * Only names that need no decoding (no '%', no '/') are matched; anything else goes on to the routes.
+ * Channel paths matched by hand ahead of the routes that would match them too, whose pattern and parameter decoding
+ * cost polls measurably (bench/README.md, "Caught-up 304s against nginx's"). Only names that need no decoding (no '%',
+ * no '/') are matched; anything else goes on to the routes.
  */
 public final class ChannelPaths {
 

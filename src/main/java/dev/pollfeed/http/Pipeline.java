@@ -30,6 +30,10 @@ public class Pipeline {
     private static final int PIPELINE = Integer.MIN_VALUE;
     /** The order of the Vert.x routes: behind the pipeline's handler, ahead of Jakarta REST's route. */
     public static final int ROUTES = -10;
+    /** Polls of a plainly named channel, matched by hand ({@link ChannelPaths}): first, they are the hot path. */
+    public static final int PLAIN_POLLS = ROUTES - 2;
+    /** A plainly named channel's stats and series, matched by hand after the polls. */
+    public static final int PLAIN_STATS = ROUTES - 1;
 
     /**
      * The pipeline's parts are injected here and run in one router handler, in order: one {@code RoutingContext.next}

@@ -52,8 +52,7 @@ class PruneRepository {
      * The channels that may have something to prune under the most aggressive policy in force: more events than the
      * smallest count limit, or an oldest event older than the shortest age limit, by the time kept in the channel row
      * (V7; the event row where none is kept). Channels well inside every window cost no transaction at all. One scan of
-     * the channels: with a primary-key probe of events per channel it took 4.7 s at 1,000,000 channels and met the
-     * statement timeout every minute, 0.2 s without (bench/README.md, "Channel stats in one row read").
+     * the channels, not a probe of events per channel (bench/README.md, "Channel stats in one row read").
      */
     private static final String CHANNELS_TO_VISIT = """
             SELECT c.name FROM channels c

@@ -59,7 +59,7 @@ class ChannelStatsRoute {
 
     void register(@Observes Router router) {
         // Reads of a channel named plainly, matched by hand ahead of the routes below (ChannelPaths).
-        router.route().order(Pipeline.ROUTES - 1).handler(context -> {
+        router.route().order(Pipeline.PLAIN_STATS).handler(context -> {
             HttpMethod method = context.request().method();
             if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
                 String path = context.normalizedPath();

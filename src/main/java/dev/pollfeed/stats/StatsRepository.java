@@ -64,9 +64,9 @@ class StatsRepository {
     /**
      * The same rows as {@link #CHANNELS} from the channel rows alone, for channels idle for the hour (their counters
      * are all zero) whose kept times are their events', and for channels never written; {@code complete} (last) says
-     * which rows those are. The others are read again by {@link #CHANNELS}. Most channels of a large deployment are
-     * idle, and this plan is a third cheaper per statement than that one's, whose counter and event lookups cost
-     * PostgreSQL their setup even when skipped (bench/README.md, "Channel stats in one row read").
+     * which rows those are. The others are read again by {@link #CHANNELS}, whose counter and event lookups cost
+     * PostgreSQL their setup even when skipped; most channels of a large deployment are idle (bench/README.md,
+     * "Channel stats in one row read").
      */
     static final String IDLE_CHANNELS = """
             SELECT c.head, c.oldest,

@@ -80,10 +80,9 @@ public class PublishRepository {
 
     /**
      * A publish to an existing channel, under its row lock: the new head and the time of its events, read now (so
-     * times never fall as seqs rise), kept with the seq they belong to. Plain assignments: a sub-select here (V7's
-     * first form, which also moved the oldest time) cost publishes a third of their rate (bench/README.md, "Channel
-     * stats in one row read"). The oldest time is written by a channel's first publish and by retention only; where it
-     * is missing (a channel emptied by retention and written again) stats read the event row.
+     * times never fall as seqs rise), kept with the seq they belong to. Plain assignments, not a sub-select: see
+     * bench/README.md, "Channel stats in one row read". The oldest time is written by a channel's first publish and by
+     * retention only; where it is missing (a channel emptied by retention and written again) stats read the event row.
      */
     private static final String BUMP = """
             head = c.head + excluded.head, head_time = clock_timestamp(), head_time_seq = c.head + excluded.head""";

@@ -38,7 +38,7 @@ class EventsRoute {
 
     void register(@Observes Router router) {
         // Polls of one channel named plainly, matched by hand ahead of the route below (ChannelPaths).
-        router.route().order(Pipeline.ROUTES - 1).handler(context -> {
+        router.route().order(Pipeline.PLAIN_POLLS).handler(context -> {
             String channel = ChannelPaths.plainChannel(context.normalizedPath(), EVENTS_SUFFIX);
             HttpMethod method = context.request().method();
             if (channel != null && (method == HttpMethod.GET || method == HttpMethod.HEAD)) {

@@ -50,18 +50,15 @@ public class ChannelActivity {
         channels.put(channel, new Seen(head, clock.getAsLong()));
     }
 
-    /**
-     * The {@code Poll-Interval} of a poll of these channels, in seconds: the shortest of theirs, so the channels after
-     * the first busy one (base interval, none shorter) are not looked up (a 10-channel poll looked up all ten).
-     */
+    /** The {@code Poll-Interval} of a poll of these channels, in seconds. */
     public int intervalSeconds(List<ChannelName> polled) {
         long now = clock.getAsLong();
-        int shortest = policy.capSeconds();
-        for (int i = 0; i < polled.size() && shortest > policy.baseSeconds(); i++) {
+        long[] quiet = new long[polled.size()];
+        for (int i = 0; i < quiet.length; i++) {
             Seen seen = channels.getIfPresent(polled.get(i).value());
-            shortest = Math.min(shortest, policy.seconds(seen == null ? 0 : now - seen.at));
+            quiet[i] = seen == null ? 0 : now - seen.at;
         }
-        return shortest;
+        return policy.seconds(quiet);
     }
 
     /** Channels remembered, after pending evictions (tests of the bound). */
